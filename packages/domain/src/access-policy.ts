@@ -1,0 +1,90 @@
+/**
+ * The one declarative access policy: for every REST route and every socket event, who may do it,
+ * and in which session states. The hub consults it on every request and every event; a route or
+ * event without a row does not compile (the tables are typed by the contract's names), and a test
+ * also checks the tables against the contract at run time.
+ */
+import type { AccountRole, ClientEventName, RouteName, SessionState } from '@respite/protocol';
+
+/**
+ * How the asking person relates to the group a request is about. Computed by the hub from stores;
+ * the order matters only for reading: a person has exactly one relation to a group.
+ */
+export const groupRelations = [
+  'outsider', // signed in, no seat for this group (includes members and facilitators of other groups)
+  'eligible', // holds a seat that opens this group, has not joined
+  'member',
+  'facilitator',
+  'banned', // was banned from this group: no rule allows this relation
+] as const;
+export type GroupRelation = (typeof groupRelations)[number];
+
+export type AccessRule =
+  /** Anyone, signed in or not. */
+  | { scope: 'public' }
+  /** Any signed-in account holding one of these roles. */
+  | { scope: 'account'; roles: readonly AccountRole[] }
+  /** About a group (from `groupId`): the relation must be listed. */
+  | { scope: 'group'; relations: readonly GroupRelation[] }
+  /** About a session (from `sessionId`): the relation to its group and the session's state must be listed. */
+  | { scope: 'session'; relations: readonly GroupRelation[]; states: readonly SessionState[] };
+
+const anyRole = ['member', 'facilitator', 'sponsor_admin', 'platform_admin'] as const;
+const participants = ['member', 'facilitator'] as const;
+const roomOpen = ['lobby', 'live', 'closing'] as const;
+const talking = ['live', 'closing'] as const;
+const allStates = ['scheduled', 'lobby', 'live', 'closing', 'closed'] as const;
+
+export const routePolicy: Record<RouteName, AccessRule> = {
+  signUp: { scope: 'public' },
+  signIn: { scope: 'public' },
+  recover: { scope: 'public' },
+  signOut: { scope: 'account', roles: anyRole },
+  getAccount: { scope: 'account', roles: anyRole },
+  updateAccount: { scope: 'account', roles: anyRole },
+  deleteAccount: { scope: 'account', roles: anyRole },
+  redeemInvite: { scope: 'account', roles: ['member'] },
+  listGroups: { scope: 'account', roles: ['member', 'facilitator'] },
+  getGroup: { scope: 'group', relations: ['eligible', 'member', 'facilitator'] },
+  joinGroup: { scope: 'group', relations: ['eligible'] },
+  changeAlias: { scope: 'group', relations: participants },
+  leaveGroup: { scope: 'group', relations: ['member'] },
+  suggestAlias: { scope: 'group', relations: ['eligible', 'member', 'facilitator'] },
+  getSession: { scope: 'session', relations: participants, states: allStates },
+};
+
+export const eventPolicy: Record<ClientEventName, AccessRule> = {
+  'session:join': { scope: 'session', relations: participants, states: roomOpen },
+  'session:leave': { scope: 'session', relations: participants, states: allStates },
+  'message:send': { scope: 'session', relations: participants, states: talking },
+  'typing:set': { scope: 'session', relations: participants, states: talking },
+  'session:end': { scope: 'session', relations: ['facilitator'], states: roomOpen },
+};
+
+export interface AccessSubject {
+  /** null when signed out. */
+  roles: readonly AccountRole[] | null;
+  /** Required for group and session rules. */
+  relation?: GroupRelation;
+  /** Required for session rules. */
+  sessionState?: SessionState;
+}
+
+export type AccessDecision =
+  | { allowed: true }
+  | { allowed: false; reason: 'unauthenticated' | 'forbidden' | 'session_not_open' | 'session_closed' };
+
+/** Decides one request. Pure: the caller resolves the subject's relation and the session state. */
+export function decideAccess(rule: AccessRule, subject: AccessSubject): AccessDecision {
+  if (rule.scope === 'public') return { allowed: true };
+  if (subject.roles === null) return { allowed: false, reason: 'unauthenticated' };
+  if (rule.scope === 'account') {
+    return subject.roles.some((role) => rule.roles.includes(role)) ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+  }
+  if (!subject.relation || !rule.relations.includes(subject.relation)) return { allowed: false, reason: 'forbidden' };
+  if (rule.scope === 'group') return { allowed: true };
+  if (!subject.sessionState || !rule.states.includes(subject.sessionState)) {
+    return { allowed: false, reason: subject.sessionState === 'closed' ? 'session_closed' : 'session_not_open' };
+  }
+  return { allowed: true };
+}

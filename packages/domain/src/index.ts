@@ -1,0 +1,6 @@
+export * from './access-policy';
+export * from './session-timeline';
+export * from './handle-key';
+export * from './passphrase-rule';
+export * from './alias-rules';
+export * from './weekly-schedule';

@@ -1,0 +1,55 @@
+/**
+ * The closed list of error codes any answer may carry. Clients branch on `code`;
+ * `message` is for people. A new failure mode gets a new code here, never a free-form string.
+ */
+export const errorCodes = [
+  'bad_request', // the payload failed its schema, or carried unknown fields
+  'unknown_event', // a socket event (or REST route) that the contract does not declare
+  'unauthenticated', // no valid sign-in
+  'forbidden', // signed in, but this role may not do this here
+  'not_found',
+  'conflict', // the request clashes with current state (handle taken, alias taken, already a member)
+  'invalid_credentials', // unknown handle or wrong passphrase: deliberately indistinguishable
+  'invite_invalid', // unknown, expired, paused, revoked or full invite code
+  'passphrase_rejected', // too short, too long or too common
+  'norms_not_accepted',
+  'session_not_open', // the session is not in a state that allows this (scheduled, closed...)
+  'session_closed', // the session has ended and its messages are erased
+  'rate_limited',
+  'payload_too_large',
+  'csrf_rejected',
+  'unavailable', // a dependency (Redis) failed: the action did not happen, retry later
+  'internal', // anything unexpected; details go to the log, not the client
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** For rate_limited: how long to wait before trying again. */
+  retryAfterMs?: number;
+  /** For bad_request: which fields failed, by path. Never echoes the submitted values. */
+  fields?: string[];
+}
+
+/** HTTP status for each code, so REST and socket answers stay consistent. */
+export const httpStatusByCode: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unknown_event: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_credentials: 401,
+  invite_invalid: 400,
+  passphrase_rejected: 400,
+  norms_not_accepted: 403,
+  session_not_open: 409,
+  session_closed: 410,
+  rate_limited: 429,
+  payload_too_large: 413,
+  csrf_rejected: 403,
+  unavailable: 503,
+  internal: 500,
+};
