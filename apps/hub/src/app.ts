@@ -1,0 +1,117 @@
+/**
+ * createApp builds the hub from its dependencies (stores, clock, logger) and never reads the
+ * environment or listens by itself: index.ts and tests decide that.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import helmet from 'helmet';
+import type { Clock } from './clock';
+import type { HubConfig } from './config';
+import type { Logger } from './logger';
+import { accountRoutes } from './http/account.routes';
+import { createApiRouter } from './http/api-router';
+import { authRoutes } from './http/auth.routes';
+import { groupRoutes } from './http/group.routes';
+import { healthRoutes } from './http/health.routes';
+import { webAppRoutes } from './http/web-app';
+import { createEventRouter } from './realtime/event-router';
+import { roomHandlers } from './realtime/room.handlers';
+import { createSocketServer } from './realtime/socket-server';
+import { SocketLiveConnections } from './realtime/socket-live-connections';
+import type { HubServer } from './realtime/socket-types';
+import { AccessService } from './services/access.service';
+import { AccountService } from './services/account.service';
+import { GroupService } from './services/group.service';
+import { PassphraseHasher } from './services/passphrase-hasher';
+import { RateLimiter } from './services/rate-limit-rules';
+import { RoomService } from './services/room.service';
+import { SessionLifecycleService } from './services/session-lifecycle.service';
+import { SessionPlanner } from './services/session-planner.service';
+import { MemoryRateLimitStore } from './stores/memory/rate-limit.store.memory';
+import type { Stores } from './stores/stores';
+
+export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
+  /** Express `trust proxy`: how many proxy hops to believe in X-Forwarded-For. */
+  trustedProxyHops?: number;
+};
+
+export interface AppDeps {
+  config: AppConfig;
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  /** Lets a test or a multi-node setup install the Socket.IO adapter before connections arrive. */
+  configureSocketServer?: (io: HubServer) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, stores, clock, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustedProxyHops ?? 0);
+  const httpServer = http.createServer(app);
+
+  const hasher = new PassphraseHasher(config.passphraseHashConcurrency);
+  const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret);
+  const io = createSocketServer(httpServer, { allowedOrigins: config.allowedOrigins, stores, logger });
+  deps.configureSocketServer?.(io);
+  const live = new SocketLiveConnections(io);
+  const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret });
+  const access = new AccessService(stores);
+  const groups = new GroupService({ stores, clock, live });
+  const rooms = new RoomService({ stores, live, rateLimiter, logger });
+  const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
+  const planner = new SessionPlanner({ stores, clock });
+  const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
+
+  let draining = false;
+  app.use(helmet({ contentSecurityPolicy: false, hsts: config.production }));
+  app.use(healthRoutes({ isReady: async () => !draining && (await stores.ping()) }));
+  app.use('/api', createApiRouter({
+    handlers: {
+      ...authRoutes({ accounts, secureCookies: config.production, now: () => clock.now() }),
+      ...accountRoutes({ accounts, groups, secureCookies: config.production }),
+      ...groupRoutes({ groups, groupName }),
+    },
+    accounts, access, allowedOrigins: config.allowedOrigins, logger,
+  }));
+  app.use(webAppRoutes(config.webBuildDir));
+
+  const attachRouter = createEventRouter({ handlers: roomHandlers({ rooms, lifecycle, groupName }), access, stores, logger });
+  io.on('connection', (socket) => {
+    attachRouter(socket);
+    socket.on('disconnect', () => {
+      for (const sessionId of socket.data.joined.keys()) {
+        rooms.leave(sessionId, socket.id).catch((error: unknown) => logger.warn({ event: 'presence.leave_failed', sessionId, err: error }, 'could not clear presence'));
+      }
+    });
+  });
+
+  return {
+    httpServer,
+    io,
+    services: { accounts, access, groups, rooms, lifecycle, planner, hasher },
+    /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
+    async start(port: number, host = '127.0.0.1'): Promise<number> {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      await planner.planAll();
+      lifecycle.start();
+      return (httpServer.address() as AddressInfo).port;
+    },
+    /** Stops taking work, tells clients to reconnect elsewhere, and closes. */
+    async stop(): Promise<void> {
+      draining = true;
+      await lifecycle.stop();
+      io.emit('server:draining', { reconnectInMs: 0 });
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections?.();
+    },
+  };
+}
+
+export type HubApp = ReturnType<typeof createApp>;

@@ -1,0 +1,24 @@
+/** The signed-in account: read it, set its time zone, redeem another invite, delete it. */
+import type { AccountService } from '../services/account.service';
+import type { GroupService } from '../services/group.service';
+import type { RouteHandlers } from './api-router';
+import { clearedSessionCookie } from './session-cookie';
+
+type AccountRoutes = Pick<RouteHandlers, 'getAccount' | 'updateAccount' | 'deleteAccount' | 'redeemInvite'>;
+
+export function accountRoutes(deps: { accounts: AccountService; groups: GroupService; secureCookies: boolean }): AccountRoutes {
+  const { accounts, groups, secureCookies } = deps;
+  return {
+    getAccount: async ({ accountId }) => ({ account: await accounts.getAccount(accountId) }),
+    updateAccount: async ({ accountId, body }) => ({ account: await accounts.updateTimeZone(accountId, body.timeZone) }),
+    deleteAccount: async ({ accountId, body, response }) => {
+      await accounts.deleteAccount(accountId, body.passphrase);
+      response.setHeader('Set-Cookie', clearedSessionCookie(secureCookies));
+      return {};
+    },
+    redeemInvite: async ({ accountId, body }) => {
+      await accounts.redeemInvite(accountId, body.inviteCode);
+      return { groups: await groups.listGroups(accountId) };
+    },
+  };
+}

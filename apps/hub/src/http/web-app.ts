@@ -1,0 +1,30 @@
+/**
+ * Serves the built web app: static files, and the app shell for every other page path.
+ * Without a build it serves a short page saying how to make one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+const SHELL_FILE = '200.html';
+
+export function webAppRoutes(buildDir: string): Router {
+  const router = express.Router();
+  const shell = path.join(buildDir, SHELL_FILE);
+  router.use(express.static(buildDir, {
+    index: 'index.html',
+    setHeaders: (response, filePath) => {
+      const immutable = filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
+      response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  }));
+  router.get(/^\/(?!api\/|socket\.io\/).*/, (_request, response) => {
+    if (fs.existsSync(shell)) {
+      response.setHeader('Cache-Control', 'no-cache');
+      response.sendFile(shell);
+    } else {
+      response.status(503).type('text/plain').send('The web app is not built yet. Run `pnpm build`, or start with `pnpm start`, which builds it.');
+    }
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+/**
+ * The only file that wires things: config → stores → createApp → listen. Runs one hub node.
+ * With no Redis configured: in-memory stores and a demo seed, for trying Respite on one machine.
+ */
+import { randomBytes } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createApp } from './app';
+import { systemClock } from './clock';
+import { loadConfig } from './config';
+import { seedDemo, DEMO_FACILITATOR } from './demo-seed';
+import { createLogger } from './logger';
+import { connectRedis, createMemoryStores, createRedisStores, type Stores } from './stores/stores';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const nodeId = randomBytes(4).toString('hex');
+  const logger = createLogger({ level: config.logLevel, nodeId });
+  if (config.production && config.demoSeed) throw new Error('DEMO_SEED is not allowed in production');
+
+  let stores: Stores;
+  let configureSocketServer: Parameters<typeof createApp>[0]['configureSocketServer'];
+  if (config.redis) {
+    const connections = connectRedis(config.redis);
+    stores = createRedisStores(connections, config.redis.keyPrefix);
+    const publisher = connections.ephemeral.duplicate();
+    const subscriber = connections.ephemeral.duplicate();
+    configureSocketServer = (io) => io.adapter(createAdapter(publisher, subscriber, { key: `${config.redis!.keyPrefix}socket.io` }));
+  } else {
+    stores = createMemoryStores(systemClock);
+    logger.warn({ event: 'stores.memory' }, 'no REDIS_URL: running on in-memory stores, one node only; nothing survives a restart');
+  }
+
+  const hub = createApp({ config, stores, clock: systemClock, logger, configureSocketServer });
+  const port = await hub.start(config.port, config.host);
+  logger.info({ event: 'hub.listening', port, host: config.host, stores: stores.kind }, 'hub listening');
+
+  if (config.demoSeed) {
+    const demo = await seedDemo({ stores, accounts: hub.services.accounts, hasher: hub.services.hasher, lifecycle: hub.services.lifecycle, clock: systemClock });
+    logger.info({ event: 'demo.seeded', inviteCode: demo.inviteCode }, 'demo seeded');
+    process.stderr.write(
+      `\n  Respite is running at http://localhost:${port}\n` +
+      `  Demo invite code:   ${demo.inviteCode}\n` +
+      `  Demo facilitator:   handle "${DEMO_FACILITATOR.handle}", passphrase "${DEMO_FACILITATOR.passphrase}"\n` +
+      `  The "Sunday Evening Circle" has a session live now. Open two browser windows to try it.\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'hub.draining', signal }, 'draining');
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    await hub.stop();
+    await stores.close();
+    logger.info({ event: 'hub.stopped' }, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => logger.error({ event: 'process.unhandled_rejection', err: reason }, 'unhandled rejection'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', event: 'hub.start_failed', message: error instanceof Error ? error.message : String(error) })}\n`);
+  process.exit(1);
+});

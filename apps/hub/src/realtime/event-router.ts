@@ -1,0 +1,89 @@
+/**
+ * Every packet a client sends passes here, and only here: the event must be in the contract, its
+ * single payload must parse with the contract's schema (unknown fields refused), and the access
+ * policy must allow it for this person in the session's current state, checked per event.
+ * A refused packet changes nothing and gets a typed error: in its ack, or as `request:rejected`.
+ * No packet can throw out of here: one bad packet never ends the process.
+ */
+import { type GroupRelation, decideAccess, eventPolicy } from '@respite/domain';
+import {
+  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Failure, type Response, clientEventSchemas,
+  failure, isClientEventName, success,
+} from '@respite/protocol';
+import type { Logger } from '../logger';
+import type { AccessService, GrantedAccess } from '../services/access.service';
+import { ServiceError } from '../services/service-error';
+import type { SessionRecord } from '../stores/session.store';
+import type { Stores } from '../stores/stores';
+import { toFailureAnswer } from '../http/api-router';
+import { type HubSocket, roomNames } from './socket-types';
+
+export interface EventContext {
+  socket: HubSocket;
+  /** For session:join: the full resolution. For events in a joined room: the session, freshly read. */
+  granted: GrantedAccess;
+}
+
+export type EventHandler<E extends ClientEventName> = (context: EventContext, payload: ClientEventPayload<E>) => Promise<ClientEventResults[E]>;
+export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
+
+const denialMessages = {
+  unauthenticated: 'Please sign in to continue.',
+  forbidden: 'You do not have access to this.',
+  session_not_open: 'This session is not open for that right now.',
+  session_closed: 'This session has ended and its messages have been erased.',
+} as const;
+
+export function createEventRouter(deps: { handlers: EventHandlers; access: AccessService; stores: Stores; logger: Logger }) {
+  /** Events inside a joined room reuse the join's membership, kept current by revocation, and re-read the session. */
+  async function authorizeInRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
+    const member = socket.data.joined.get(sessionId);
+    if (!member || !socket.rooms.has(roomNames.session(sessionId))) {
+      socket.data.joined.delete(sessionId);
+      throw new ServiceError('forbidden', 'Join the session first.');
+    }
+    const session: SessionRecord | null = await deps.stores.sessions.get(sessionId);
+    if (!session) throw new ServiceError('not_found', 'That session does not exist.');
+    const relation: GroupRelation = member.role;
+    const decision = decideAccess(eventPolicy[event], { roles: socket.data.roles, relation, sessionState: session.state });
+    if (!decision.allowed) throw new ServiceError(decision.reason, denialMessages[decision.reason]);
+    return { account: null, relation, membership: null, session };
+  }
+
+  async function handle(socket: HubSocket, event: unknown, args: unknown[]): Promise<Response<unknown>> {
+    if (!isClientEventName(event)) return failure('unknown_event', 'That request is not part of the Respite protocol.');
+    if (args.length !== 1) return failure('bad_request', 'Send exactly one payload object.');
+    const parsed = clientEventSchemas[event].safeParse(args[0]);
+    if (!parsed.success) {
+      return failure('bad_request', 'Some fields are not valid.', { fields: [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(payload)'))] });
+    }
+    const payload = parsed.data as { sessionId: string };
+    const granted = event === 'session:join'
+      ? await deps.access.authorize(eventPolicy[event], await accountOf(socket), { sessionId: payload.sessionId })
+      : await authorizeInRoom(socket, event, payload.sessionId);
+    const handler = deps.handlers[event] as EventHandler<ClientEventName>;
+    return success(await handler({ socket, granted }, parsed.data as never));
+  }
+
+  async function accountOf(socket: HubSocket) {
+    const account = await deps.stores.accounts.get(socket.data.accountId);
+    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
+    return account;
+  }
+
+  return function attach(socket: HubSocket): void {
+    socket.use((packet, _next) => {
+      // Never call next(): no other listener sees a packet this router has not checked.
+      const [event, ...args] = packet as unknown[];
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (response: Response<unknown>) => void) : null;
+      const eventName = typeof event === 'string' ? event.slice(0, 64) : '(not a string)';
+      handle(socket, event, args)
+        .catch((error: unknown) => toFailureAnswer(error, deps.logger, `socket:${isClientEventName(event) ? event : 'unknown'}`))
+        .then((response) => {
+          if (ack) ack(response);
+          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: (response as Failure).error });
+        })
+        .catch((error: unknown) => deps.logger.error({ event: 'socket.reply_failed', err: error }, 'could not answer a socket event'));
+    });
+  };
+}

@@ -1,0 +1,55 @@
+/** Socket handlers of the live room. Thin: they move sockets between rooms and call the room service. */
+import { ServiceError } from '../services/service-error';
+import type { RoomService } from '../services/room.service';
+import { roomMemberOf } from '../services/room.service';
+import type { SessionLifecycleService } from '../services/session-lifecycle.service';
+import type { EventHandlers } from './event-router';
+import { type HubSocket, roomNames } from './socket-types';
+
+export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifecycleService; groupName: (groupId: string) => Promise<string> }): EventHandlers {
+  const { rooms, lifecycle } = deps;
+
+  function joinedMember(socket: HubSocket, sessionId: string) {
+    const member = socket.data.joined.get(sessionId);
+    if (!member) throw new ServiceError('forbidden', 'Join the session first.');
+    return member;
+  }
+
+  return {
+    'session:join': async ({ socket, granted }, payload) => {
+      const { session, membership } = granted;
+      if (!session || !membership) throw new ServiceError('forbidden', 'You do not have access to this.');
+      const room = roomNames.session(session.id);
+      // Enter the broadcast room before reading history, so nothing falls in between.
+      await socket.join([room, roomNames.membership(session.groupId, membership.accountId)]);
+      socket.data.joined.set(session.id, roomMemberOf(session, membership));
+      try {
+        return await rooms.join({
+          session, membership, groupName: await deps.groupName(session.groupId), connectionId: socket.id, lastSeenId: payload.lastSeenId ?? null,
+        });
+      } catch (error) {
+        socket.data.joined.delete(session.id);
+        await socket.leave(room);
+        throw error;
+      }
+    },
+    'session:leave': async ({ socket }, { sessionId }) => {
+      socket.data.joined.delete(sessionId);
+      await socket.leave(roomNames.session(sessionId));
+      await rooms.leave(sessionId, socket.id);
+      return {};
+    },
+    'message:send': async ({ socket, granted }, { sessionId, clientId, text }) => {
+      if (!granted.session) throw new ServiceError('not_found', 'That session does not exist.');
+      return rooms.send({ session: granted.session, member: joinedMember(socket, sessionId), clientId, text });
+    },
+    'typing:set': async ({ socket }, { sessionId, typing }) => {
+      await rooms.typing(joinedMember(socket, sessionId), socket.id, typing);
+      return {};
+    },
+    'session:end': async (_context, { sessionId }) => {
+      await lifecycle.close(sessionId, 'ended_by_facilitator');
+      return {};
+    },
+  };
+}

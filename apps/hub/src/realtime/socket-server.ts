@@ -1,0 +1,46 @@
+/**
+ * The Socket.IO server: the handshake checks the Origin against the allowlist (CORS does not cover
+ * WebSockets) and authenticates the sign-in cookie. Credentials never travel in the URL or the
+ * auth payload. Payloads are capped at the protocol's size.
+ */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import { SOCKET_MAX_PAYLOAD_BYTES } from '@respite/protocol';
+import type { Logger } from '../logger';
+import { AccountService } from '../services/account.service';
+import { readSessionToken } from '../http/session-cookie';
+import type { Stores } from '../stores/stores';
+import type { HubServer } from './socket-types';
+import { roomNames } from './socket-types';
+
+export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  return typeof origin === 'string' && allowedOrigins.includes(origin);
+}
+
+export function createSocketServer(httpServer: HttpServer, deps: { allowedOrigins: readonly string[]; stores: Stores; logger: Logger }): HubServer {
+  const io: HubServer = new Server(httpServer, {
+    path: '/socket.io',
+    maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
+    serveClient: false,
+    connectTimeout: 10_000,
+    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, deps.allowedOrigins)),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = readSessionToken(socket.request.headers.cookie);
+      const tokenDigest = token ? AccountService.tokenDigest(token) : null;
+      const accountId = tokenDigest ? await deps.stores.logins.findAccountId(tokenDigest) : null;
+      const account = accountId ? await deps.stores.accounts.get(accountId) : null;
+      if (!account || !tokenDigest) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+      socket.data = { accountId: account.id, roles: [...account.roles], tokenDigest, joined: new Map() };
+      await socket.join([roomNames.account(account.id), roomNames.login(tokenDigest)]);
+      next();
+    } catch (error) {
+      deps.logger.error({ event: 'socket.auth_failed', err: error }, 'socket authentication failed');
+      next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable' } }));
+    }
+  });
+  return io;
+}

@@ -1,0 +1,26 @@
+/** The typed Socket.IO server and socket, and what the hub keeps on each socket. */
+import type { Server, Socket } from 'socket.io';
+import type { AccountRole, ClientToServerEvents, ServerToClientEvents } from '@respite/protocol';
+import type { RoomMember } from '../services/room.service';
+
+export interface SocketData {
+  accountId: string;
+  roles: AccountRole[];
+  tokenDigest: string;
+  /** The sessions this socket has joined, by session id, with who it is there. */
+  joined: Map<string, RoomMember>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type NoInterServerEvents = {};
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
+
+/** Socket.IO room names: one per session, per account, per sign-in, per membership. */
+export const roomNames = {
+  session: (sessionId: string) => `session:${sessionId}`,
+  account: (accountId: string) => `account:${accountId}`,
+  login: (tokenDigest: string) => `login:${tokenDigest}`,
+  membership: (groupId: string, accountId: string) => `membership:${groupId}:${accountId}`,
+};

@@ -1,0 +1,62 @@
+/**
+ * Resolves who is asking and what the request is about, then decides with the one access policy
+ * (@respite/domain's routePolicy / eventPolicy). Every REST route and socket event passes here.
+ */
+import { type AccessRule, type GroupRelation, decideAccess } from '@respite/domain';
+import type { SessionState } from '@respite/protocol';
+import type { AccountRecord } from '../stores/account.store';
+import type { MembershipRecord } from '../stores/group.store';
+import type { SessionRecord } from '../stores/session.store';
+import type { Stores } from '../stores/stores';
+import { ServiceError } from './service-error';
+
+export interface AccessTarget {
+  groupId?: string;
+  sessionId?: string;
+}
+
+/** What the decision learned on the way, so handlers need not load it again. */
+export interface GrantedAccess {
+  account: AccountRecord | null;
+  relation: GroupRelation | null;
+  membership: MembershipRecord | null;
+  session: SessionRecord | null;
+}
+
+const messages = {
+  unauthenticated: 'Please sign in to continue.',
+  forbidden: 'You do not have access to this.',
+  session_not_open: 'This session is not open right now.',
+  session_closed: 'This session has ended and its messages have been erased.',
+} as const;
+
+export class AccessService {
+  constructor(private readonly stores: Stores) {}
+
+  async relationTo(accountId: string, groupId: string): Promise<{ relation: GroupRelation; membership: MembershipRecord | null }> {
+    const membership = await this.stores.groups.getMembership(groupId, accountId);
+    if (membership) return { relation: membership.status === 'banned' ? 'banned' : membership.role, membership };
+    const seats = await this.stores.sponsors.seatsOf(accountId);
+    return { relation: seats.some((seat) => seat.groupIds.includes(groupId)) ? 'eligible' : 'outsider', membership: null };
+  }
+
+  /** Throws a ServiceError with the policy's reason when the rule denies the request. */
+  async authorize(rule: AccessRule, account: AccountRecord | null, target: AccessTarget): Promise<GrantedAccess> {
+    const granted: GrantedAccess = { account, relation: null, membership: null, session: null };
+    let sessionState: SessionState | undefined;
+    if (account && (rule.scope === 'group' || rule.scope === 'session')) {
+      let groupId = target.groupId;
+      if (rule.scope === 'session') {
+        granted.session = target.sessionId ? await this.stores.sessions.get(target.sessionId) : null;
+        if (!granted.session) throw new ServiceError('not_found', 'That session does not exist.');
+        groupId = granted.session.groupId;
+        sessionState = granted.session.state;
+      }
+      if (!groupId || !(await this.stores.groups.getGroup(groupId))) throw new ServiceError('not_found', 'That group does not exist.');
+      Object.assign(granted, await this.relationTo(account.id, groupId));
+    }
+    const decision = decideAccess(rule, { roles: account?.roles ?? null, relation: granted.relation ?? undefined, sessionState });
+    if (!decision.allowed) throw new ServiceError(decision.reason, messages[decision.reason]);
+    return granted;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Accounts without identity: sign up with an invite code, a private handle and a passphrase;
+ * sign in and out; reset with the recovery code; delete everything at once.
+ * Never logs or returns the handle, the passphrase or the recovery code (except the new code,
+ * once, to its owner).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { checkPassphrase, handleKey } from '@respite/domain';
+import type { AccountView } from '@respite/protocol';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { newEntityId, newRecoveryCode, newToken, normalizeRecoveryCode } from '../random-ids';
+import type { AccountRecord } from '../stores/account.store';
+import { LOGIN_SESSION_TTL_MS } from '../stores/redis/redis-keys';
+import type { Stores } from '../stores/stores';
+import type { LiveConnections } from './live-connections';
+import type { PassphraseHasher } from './passphrase-hasher';
+import { type RateLimiter, rateLimitRules } from './rate-limit-rules';
+import { ServiceError } from './service-error';
+import { toAccountView } from './view-mapping';
+
+export interface SignedIn {
+  account: AccountView;
+  token: string;
+  expiresAt: number;
+}
+
+export interface AccountServiceDeps {
+  stores: Stores;
+  hasher: PassphraseHasher;
+  rateLimiter: RateLimiter;
+  live: LiveConnections;
+  clock: Clock;
+  logger: Logger;
+  secret: string;
+}
+
+const invalidCredentials = () => new ServiceError('invalid_credentials', 'That handle and passphrase do not match an account. Check both and try again.');
+const invalidInvite = () => new ServiceError('invite_invalid', 'That invite code is not valid any more. Ask your programme contact for a new one.');
+
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  /** The digest under which a handle is stored: keyed, so a store dump cannot be reversed by guessing. */
+  handleDigest(handle: string): string {
+    return createHmac('sha256', this.deps.secret).update(`handle:${handleKey(handle)}`).digest('base64url');
+  }
+
+  static tokenDigest(token: string): string {
+    return createHash('sha256').update(token).digest('base64url');
+  }
+
+  async signUp(input: { inviteCode: string; handle: string; passphrase: string; timeZone?: string }, requester: string): Promise<SignedIn & { recoveryCode: string }> {
+    const { stores, hasher, rateLimiter, clock } = this.deps;
+    await rateLimiter.enforceLocally(rateLimitRules.signUpPerAddress, requester);
+    const verdict = checkPassphrase(input.passphrase, input.handle);
+    if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['passphrase'] });
+    const inviteCode = input.inviteCode.toUpperCase();
+    const invite = await stores.sponsors.getInvite(inviteCode);
+    if (!invite || invite.status !== 'active' || invite.expiresAt <= clock.now() || invite.seatsUsed >= invite.seats) throw invalidInvite();
+
+    const recoveryCode = newRecoveryCode();
+    const [passphraseHash, recoveryHash] = await Promise.all([hasher.hash(input.passphrase), hasher.hash(normalizeRecoveryCode(recoveryCode))]);
+    const account: AccountRecord = {
+      id: newEntityId(), handleDigest: this.handleDigest(input.handle), passphraseHash, recoveryHash,
+      roles: ['member'], timeZone: input.timeZone ?? null, createdAt: clock.now(),
+    };
+    if ((await stores.accounts.create(account)) === 'handle_taken') {
+      throw new ServiceError('conflict', 'That handle is already in use. Please choose another.', { fields: ['handle'] });
+    }
+    if ((await stores.sponsors.redeem(inviteCode, account.id, clock.now())) === 'invalid') {
+      await stores.accounts.delete(account.id);
+      throw invalidInvite();
+    }
+    this.deps.logger.info({ event: 'account.created', accountId: account.id }, 'account created');
+    return { ...(await this.startLogin(account)), recoveryCode };
+  }
+
+  async signIn(input: { handle: string; passphrase: string }, requester: string): Promise<SignedIn> {
+    const { stores, hasher, rateLimiter } = this.deps;
+    const digest = this.handleDigest(input.handle);
+    await rateLimiter.enforceLocally(rateLimitRules.signInPerAddress, requester);
+    await rateLimiter.enforce(rateLimitRules.signInPerHandle, digest);
+    const accountId = await stores.accounts.findIdByHandle(digest);
+    const account = accountId ? await stores.accounts.get(accountId) : null;
+    const matches = account ? await hasher.verify(account.passphraseHash, input.passphrase) : await hasher.verifyNothing(input.passphrase);
+    if (!account || !matches) throw invalidCredentials();
+    return this.startLogin(account);
+  }
+
+  async signOut(tokenDigest: string): Promise<void> {
+    await this.deps.stores.logins.delete(tokenDigest);
+    this.deps.live.revokeLogin(tokenDigest, 'signed_out');
+  }
+
+  /** Sets a new passphrase with the recovery code, issues a new recovery code, and signs out everywhere. */
+  async recover(input: { handle: string; recoveryCode: string; newPassphrase: string }, requester: string): Promise<{ recoveryCode: string }> {
+    const { stores, hasher, rateLimiter } = this.deps;
+    const digest = this.handleDigest(input.handle);
+    await rateLimiter.enforceLocally(rateLimitRules.signInPerAddress, requester);
+    await rateLimiter.enforce(rateLimitRules.signInPerHandle, digest);
+    const verdict = checkPassphrase(input.newPassphrase, input.handle);
+    if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['newPassphrase'] });
+    const accountId = await stores.accounts.findIdByHandle(digest);
+    const account = accountId ? await stores.accounts.get(accountId) : null;
+    const code = normalizeRecoveryCode(input.recoveryCode);
+    const matches = account ? await hasher.verify(account.recoveryHash, code) : await hasher.verifyNothing(code);
+    if (!account || !matches) throw new ServiceError('invalid_credentials', 'That handle and recovery code do not match. Check both and try again.');
+    const recoveryCode = newRecoveryCode();
+    const [passphraseHash, recoveryHash] = await Promise.all([hasher.hash(input.newPassphrase), hasher.hash(normalizeRecoveryCode(recoveryCode))]);
+    await stores.accounts.update(account.id, { passphraseHash, recoveryHash });
+    await stores.logins.deleteAllFor(account.id);
+    this.deps.live.revokeAccount(account.id, 'signed_out');
+    this.deps.logger.info({ event: 'account.recovered', accountId: account.id }, 'passphrase reset with recovery code');
+    return { recoveryCode };
+  }
+
+  async getAccount(accountId: string): Promise<AccountView> {
+    const account = await this.deps.stores.accounts.get(accountId);
+    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
+    return toAccountView(account);
+  }
+
+  async updateTimeZone(accountId: string, timeZone: string | null): Promise<AccountView> {
+    await this.deps.stores.accounts.update(accountId, { timeZone });
+    return this.getAccount(accountId);
+  }
+
+  async redeemInvite(accountId: string, inviteCode: string): Promise<void> {
+    await this.deps.rateLimiter.enforce(rateLimitRules.redeemPerAccount, accountId);
+    if ((await this.deps.stores.sponsors.redeem(inviteCode.toUpperCase(), accountId, this.deps.clock.now())) === 'invalid') throw invalidInvite();
+  }
+
+  /** Erases everything that belongs to the account, at once, and ends its live sockets. */
+  async deleteAccount(accountId: string, passphrase: string): Promise<void> {
+    const { stores, hasher } = this.deps;
+    const account = await stores.accounts.get(accountId);
+    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
+    await this.deps.rateLimiter.enforce(rateLimitRules.signInPerHandle, account.handleDigest);
+    if (!(await hasher.verify(account.passphraseHash, passphrase))) {
+      throw new ServiceError('invalid_credentials', 'That passphrase is not right. Your account was not deleted.', { fields: ['passphrase'] });
+    }
+    this.deps.live.revokeAccount(accountId, 'account_deleted');
+    for (const groupId of await stores.groups.groupIdsOf(accountId)) await stores.groups.removeMembership(groupId, accountId);
+    await stores.sponsors.releaseSeats(accountId);
+    await stores.logins.deleteAllFor(accountId);
+    await stores.accounts.delete(accountId);
+    this.deps.logger.info({ event: 'account.deleted' }, 'account deleted');
+  }
+
+  /** The account behind a sign-in cookie's token digest, or null. */
+  async accountForLogin(tokenDigest: string): Promise<AccountRecord | null> {
+    const accountId = await this.deps.stores.logins.findAccountId(tokenDigest);
+    return accountId ? this.deps.stores.accounts.get(accountId) : null;
+  }
+
+  private async startLogin(account: AccountRecord): Promise<SignedIn> {
+    const token = newToken();
+    const expiresAt = this.deps.clock.now() + LOGIN_SESSION_TTL_MS;
+    await this.deps.stores.logins.create(AccountService.tokenDigest(token), account.id, expiresAt);
+    return { account: toAccountView(account), token, expiresAt };
+  }
+}

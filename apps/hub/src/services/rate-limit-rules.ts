@@ -1,0 +1,55 @@
+/**
+ * How often each kind of request may come. Counters shared across nodes live in the ephemeral
+ * Redis under digests; limits per network address are kept only in this process's memory, so no
+ * address is ever written to Redis.
+ */
+import { createHmac } from 'node:crypto';
+import type { RateLimitStore } from '../stores/rate-limit.store';
+import { ServiceError } from './service-error';
+
+export interface RateLimitRule {
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+export const rateLimitRules = {
+  /** Guesses at one handle: slows a guesser to 10 per 15 minutes; the owner is never locked out for longer. */
+  signInPerHandle: { name: 'sign-in-handle', limit: 10, windowMs: 15 * 60_000 },
+  signInPerAddress: { name: 'sign-in-address', limit: 30, windowMs: 60_000 },
+  signUpPerAddress: { name: 'sign-up-address', limit: 10, windowMs: 60 * 60_000 },
+  redeemPerAccount: { name: 'redeem-account', limit: 10, windowMs: 60 * 60_000 },
+  /** Messages per member per session: a burst of 20, about one a second sustained. */
+  messagesPerMember: { name: 'messages-member', limit: 20, windowMs: 20_000 },
+  typingPerConnection: { name: 'typing-connection', limit: 30, windowMs: 10_000 },
+  joinsPerAccount: { name: 'joins-account', limit: 30, windowMs: 60_000 },
+} satisfies Record<string, RateLimitRule>;
+
+export class RateLimiter {
+  constructor(
+    private readonly shared: RateLimitStore,
+    private readonly processLocal: RateLimitStore,
+    private readonly secret: string,
+  ) {}
+
+  /** Counts against the shared store under a digest of the subject. */
+  async enforce(rule: RateLimitRule, subject: string): Promise<void> {
+    const verdict = await this.shared.hit(`${rule.name}:${this.digest(subject)}`, rule.limit, rule.windowMs);
+    if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
+  }
+
+  /** Counts in this process only: for network addresses, which must never reach Redis. */
+  async enforceLocally(rule: RateLimitRule, subject: string): Promise<void> {
+    const verdict = await this.processLocal.hit(`${rule.name}:${this.digest(subject)}`, rule.limit, rule.windowMs);
+    if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
+  }
+
+  private digest(subject: string): string {
+    return createHmac('sha256', this.secret).update(subject).digest('base64url').slice(0, 22);
+  }
+}
+
+function tooMany(retryAfterMs: number): ServiceError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ServiceError('rate_limited', `Too many attempts. Please wait ${seconds} seconds and try again.`, { retryAfterMs });
+}

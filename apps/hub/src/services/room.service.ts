@@ -1,0 +1,93 @@
+/**
+ * The live room: entering a session (with exactly the messages missed), sending, typing, leaving.
+ * Never logs message text or aliases: log lines carry session ids and outcomes only.
+ */
+import { JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
+import type { Logger } from '../logger';
+import type { MembershipRecord } from '../stores/group.store';
+import { EPHEMERAL_GRACE_MS } from '../stores/redis/redis-keys';
+import type { SessionRecord } from '../stores/session.store';
+import type { Stores } from '../stores/stores';
+import type { LiveConnections } from './live-connections';
+import { type RateLimiter, rateLimitRules } from './rate-limit-rules';
+import { ServiceError } from './service-error';
+import { toMessageView, toSessionView } from './view-mapping';
+
+/** Who is in the room, as the room knows them: the per-group ref and alias, never the account. */
+export interface RoomMember {
+  sessionId: string;
+  groupId: string;
+  memberRef: string;
+  alias: string;
+  role: MembershipRecord['role'];
+}
+
+export function roomMemberOf(session: SessionRecord, membership: MembershipRecord): RoomMember {
+  return { sessionId: session.id, groupId: session.groupId, memberRef: membership.memberRef, alias: membership.alias, role: membership.role };
+}
+
+function presenceOf(member: RoomMember): PresenceMemberView {
+  return { memberRef: member.memberRef, alias: member.alias, role: member.role };
+}
+
+export const roomExpiry = (session: SessionRecord) => session.endsAt + EPHEMERAL_GRACE_MS;
+
+export class RoomService {
+  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger }) {}
+
+  /**
+   * Call after the connection has entered the broadcast room, so that no message falls between
+   * the history read here and the broadcasts that follow (the client merges by id).
+   */
+  async join(input: { session: SessionRecord; membership: MembershipRecord; groupName: string; connectionId: string; lastSeenId: string | null }): Promise<JoinedSessionView> {
+    const { stores, live } = this.deps;
+    const { session, membership, connectionId } = input;
+    const member = roomMemberOf(session, membership);
+    await this.deps.rateLimiter.enforce(rateLimitRules.joinsPerAccount, membership.accountId);
+    const historyReset = !(await stores.messages.isRoomOpen(session.id));
+    if (historyReset) {
+      // The lifecycle opened this room when it entered the lobby; an open session without its
+      // marker means the ephemeral store lost it. Reopen, and tell everyone what happened.
+      await stores.messages.openRoom(session.id, roomExpiry(session));
+      live.historyReset(session.id);
+      this.deps.logger.warn({ event: 'room.history_reset', sessionId: session.id }, 'ephemeral history of an open session was lost');
+    }
+    await stores.presence.add(session.id, connectionId, presenceOf(member), roomExpiry(session));
+    const [messages, presence] = await Promise.all([
+      stores.messages.readAfter(session.id, input.lastSeenId, JOIN_HISTORY_MAX),
+      stores.presence.list(session.id),
+    ]);
+    live.presenceUpdated(session.id, presence);
+    return {
+      session: toSessionView(session), groupName: input.groupName, self: presenceOf(member),
+      messages: messages.map((message) => toMessageView(session.id, message)), presence, historyReset,
+    };
+  }
+
+  async send(input: { session: SessionRecord; member: RoomMember; clientId: string; text: string }): Promise<SentMessageView> {
+    const { session, member, clientId, text } = input;
+    await this.deps.rateLimiter.enforce(rateLimitRules.messagesPerMember, `${session.id}:${member.memberRef}`);
+    const outcome = await this.deps.stores.messages.append(
+      session.id,
+      { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId },
+      roomExpiry(session),
+    );
+    if (outcome.status === 'closed') throw new ServiceError('session_closed', 'This session has ended, so the message was not sent. Nothing was kept.');
+    if (outcome.status === 'stored') {
+      this.deps.live.messagePosted(toMessageView(session.id, {
+        id: outcome.id, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId, sentAt: outcome.sentAt,
+      }));
+    }
+    return { id: outcome.id, clientId, sentAt: new Date(outcome.sentAt).toISOString(), duplicate: outcome.status === 'duplicate' };
+  }
+
+  async typing(member: RoomMember, connectionId: string, typing: boolean): Promise<void> {
+    await this.deps.rateLimiter.enforceLocally(rateLimitRules.typingPerConnection, connectionId);
+    this.deps.live.typingChanged(member.sessionId, connectionId, { memberRef: member.memberRef, alias: member.alias, typing });
+  }
+
+  async leave(sessionId: string, connectionId: string): Promise<void> {
+    await this.deps.stores.presence.remove(sessionId, connectionId);
+    this.deps.live.presenceUpdated(sessionId, await this.deps.stores.presence.list(sessionId));
+  }
+}

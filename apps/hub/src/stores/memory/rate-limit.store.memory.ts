@@ -1,0 +1,25 @@
+/** In-memory fixed-window counters. */
+import type { Clock } from '../../clock';
+import type { RateLimitStore, RateLimitVerdict } from '../rate-limit.store';
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, { count: number; resetsAt: number }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  async hit(key: string, limit: number, windowMs: number): Promise<RateLimitVerdict> {
+    const now = this.clock.now();
+    let window = this.windows.get(key);
+    if (!window || window.resetsAt <= now) {
+      window = { count: 0, resetsAt: now + windowMs };
+      this.windows.set(key, window);
+      if (this.windows.size > 100_000) this.dropExpired(now);
+    }
+    window.count += 1;
+    return window.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: window.resetsAt - now };
+  }
+
+  private dropExpired(now: number): void {
+    for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
+  }
+}

@@ -1,0 +1,54 @@
+/** In-memory session records and lifecycle queue. */
+import type { SessionState } from '@respite/protocol';
+import type { SessionRecord, SessionStore } from '../session.store';
+
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly dueChecks = new Map<string, number>();
+
+  async create(session: SessionRecord): Promise<'created' | 'exists'> {
+    if (this.sessions.has(session.id)) return 'exists';
+    this.sessions.set(session.id, { ...session });
+    this.dueChecks.set(session.id, session.lobbyOpensAt);
+    return 'created';
+  }
+
+  async get(sessionId: string): Promise<SessionRecord | null> {
+    const session = this.sessions.get(sessionId);
+    return session ? { ...session } : null;
+  }
+
+  async listForGroup(groupId: string, from: number, until: number): Promise<SessionRecord[]> {
+    return [...this.sessions.values()]
+      .filter((session) => session.groupId === groupId && session.startsAt >= from && session.startsAt < until)
+      .sort((a, b) => a.startsAt - b.startsAt)
+      .map((session) => ({ ...session }));
+  }
+
+  async transition(sessionId: string, from: SessionState, to: SessionState, at: number): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.state !== from) return false;
+    session.state = to;
+    if (to === 'lobby' && session.openedAt === null) session.openedAt = at;
+    return true;
+  }
+
+  async markClosed(sessionId: string, at: number): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.state === 'closed') return false;
+    session.state = 'closed';
+    session.closedAt = at;
+    this.dueChecks.delete(sessionId);
+    return true;
+  }
+
+  async scheduleCheck(sessionId: string, at: number): Promise<void> {
+    if (this.sessions.has(sessionId)) this.dueChecks.set(sessionId, at);
+  }
+
+  async claimDueChecks(now: number, limit: number): Promise<string[]> {
+    const due = [...this.dueChecks].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
+    for (const [sessionId] of due) this.dueChecks.delete(sessionId);
+    return due.map(([sessionId]) => sessionId);
+  }
+}

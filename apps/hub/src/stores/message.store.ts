@@ -1,0 +1,48 @@
+/**
+ * Messages of live sessions (ephemeral). Text lives only here, only while the session is open:
+ * every key expires no later than the session's end plus a grace, and closing erases them.
+ * Implementations never log, count or copy the text.
+ */
+import type { GroupRole } from '@respite/protocol';
+
+export interface StoredMessage {
+  id: string;
+  authorRef: string;
+  alias: string;
+  role: GroupRole;
+  text: string;
+  clientId: string;
+  sentAt: number;
+}
+
+export interface NewMessage {
+  /** Deduplicates retries: the author's ref and the client's message id. */
+  clientKey: string;
+  authorRef: string;
+  alias: string;
+  role: GroupRole;
+  text: string;
+  clientId: string;
+}
+
+export type AppendOutcome =
+  | { status: 'stored'; id: string; sentAt: number }
+  | { status: 'duplicate'; id: string; sentAt: number }
+  | { status: 'closed' };
+
+export interface MessageStore {
+  /** Marks the session's room open until `expiresAt`. Idempotent; extends the expiry. */
+  openRoom(sessionId: string, expiresAt: number): Promise<void>;
+  isRoomOpen(sessionId: string): Promise<boolean>;
+  /** Atomic: refuses when the room is not open; stores a client key once. */
+  append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome>;
+  /** Messages after `afterId` (all of them), or the latest `limit` when `afterId` is null; oldest first. */
+  readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]>;
+  /** Deletes every key of the session. */
+  eraseSession(sessionId: string): Promise<void>;
+}
+
+/** Message ids are `<ms>-<seq>`: the time part is when the store accepted it. */
+export function sentAtOfId(id: string): number {
+  return Number(id.split('-')[0]);
+}

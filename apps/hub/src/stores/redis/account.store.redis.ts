@@ -1,0 +1,89 @@
+/** Accounts and sign-in sessions in the durable Redis. */
+import type { Redis } from 'ioredis';
+import type { AccountChanges, AccountRecord, AccountStore, LoginSessionStore } from '../account.store';
+import { LuaScript } from './lua-script';
+import type { RedisKeys } from './redis-keys';
+
+const createAccount = new LuaScript(`
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 2))
+return 1`);
+
+function toHash(changes: AccountChanges | AccountRecord): string[] {
+  const fields: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined || field === 'id') continue;
+    fields.push(field, field === 'roles' ? JSON.stringify(value) : value === null ? '' : String(value));
+  }
+  return fields;
+}
+
+export class RedisAccountStore implements AccountStore {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+
+  async create(account: AccountRecord): Promise<'created' | 'handle_taken'> {
+    const created = await createAccount.run<number>(this.redis, [this.keys.handle(account.handleDigest), this.keys.account(account.id)], [account.id, ...toHash(account)]);
+    return created === 1 ? 'created' : 'handle_taken';
+  }
+
+  async get(accountId: string): Promise<AccountRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.account(accountId));
+    if (!hash.handleDigest) return null;
+    return {
+      id: accountId,
+      handleDigest: hash.handleDigest,
+      passphraseHash: hash.passphraseHash ?? '',
+      recoveryHash: hash.recoveryHash ?? '',
+      roles: JSON.parse(hash.roles ?? '[]'),
+      timeZone: hash.timeZone ? hash.timeZone : null,
+      createdAt: Number(hash.createdAt),
+    };
+  }
+
+  async findIdByHandle(handleDigest: string): Promise<string | null> {
+    return this.redis.get(this.keys.handle(handleDigest));
+  }
+
+  async update(accountId: string, changes: AccountChanges): Promise<void> {
+    const fields = toHash(changes);
+    if (fields.length > 0 && (await this.redis.exists(this.keys.account(accountId)))) {
+      await this.redis.hset(this.keys.account(accountId), ...fields);
+    }
+  }
+
+  async delete(accountId: string): Promise<void> {
+    const handleDigest = await this.redis.hget(this.keys.account(accountId), 'handleDigest');
+    const keys = [this.keys.account(accountId)];
+    if (handleDigest) keys.push(this.keys.handle(handleDigest));
+    await this.redis.del(...keys);
+  }
+}
+
+export class RedisLoginSessionStore implements LoginSessionStore {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+
+  async create(tokenDigest: string, accountId: string, expiresAt: number): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.keys.login(tokenDigest), accountId, 'PXAT', expiresAt)
+      .sadd(this.keys.accountLogins(accountId), tokenDigest)
+      .pexpireat(this.keys.accountLogins(accountId), expiresAt)
+      .exec();
+  }
+
+  async findAccountId(tokenDigest: string): Promise<string | null> {
+    return this.redis.get(this.keys.login(tokenDigest));
+  }
+
+  async delete(tokenDigest: string): Promise<void> {
+    const accountId = await this.redis.get(this.keys.login(tokenDigest));
+    const pipeline = this.redis.multi().del(this.keys.login(tokenDigest));
+    if (accountId) pipeline.srem(this.keys.accountLogins(accountId), tokenDigest);
+    await pipeline.exec();
+  }
+
+  async deleteAllFor(accountId: string): Promise<void> {
+    const digests = await this.redis.smembers(this.keys.accountLogins(accountId));
+    await this.redis.del(this.keys.accountLogins(accountId), ...digests.map((digest) => this.keys.login(digest)));
+  }
+}

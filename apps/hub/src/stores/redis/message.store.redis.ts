@@ -1,0 +1,72 @@
+/**
+ * Messages of live sessions in the ephemeral Redis: one stream per session, a hash of client ids
+ * for idempotent sends, and an "open" marker that every append checks atomically, so a send that
+ * arrives after the close is refused and never stored. Never logs or copies the text.
+ */
+import type { Redis } from 'ioredis';
+import type { GroupRole } from '@respite/protocol';
+import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
+import { LuaScript } from './lua-script';
+import type { RedisKeys } from './redis-keys';
+
+// KEYS: open, messages, clientIds. ARGV: clientKey, expiresAt, then stream field/value pairs
+const append = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
+local existing = redis.call('HGET', KEYS[3], ARGV[1])
+if existing then return {'duplicate', existing} end
+local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
+redis.call('HSET', KEYS[3], ARGV[1], id)
+redis.call('PEXPIREAT', KEYS[2], ARGV[2])
+redis.call('PEXPIREAT', KEYS[3], ARGV[2])
+return {'stored', id}`);
+
+// KEYS: open, messages, clientIds, presence. ARGV: expiresAt
+const openRoom = new LuaScript(`
+redis.call('SET', KEYS[1], '1', 'PXAT', ARGV[1])
+for index = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[index]) == 1 then redis.call('PEXPIREAT', KEYS[index], ARGV[1]) end
+end
+return 1`);
+
+export class RedisMessageStore implements MessageStore {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+
+  async openRoom(sessionId: string, expiresAt: number): Promise<void> {
+    await openRoom.run(this.redis, this.keys.roomKeys(sessionId), [expiresAt]);
+  }
+
+  async isRoomOpen(sessionId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.roomOpen(sessionId))) === 1;
+  }
+
+  async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
+    const [status, id] = await append.run<[string, string?]>(
+      this.redis,
+      [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)],
+      [message.clientKey, expiresAt, 'r', message.authorRef, 'a', message.alias, 'l', message.role, 'c', message.clientId, 't', message.text],
+    );
+    if (status === 'closed' || !id) return { status: 'closed' };
+    return { status: status === 'duplicate' ? 'duplicate' : 'stored', id, sentAt: sentAtOfId(id) };
+  }
+
+  async readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]> {
+    const key = this.keys.roomMessages(sessionId);
+    const entries = afterId === null
+      ? (await this.redis.xrevrange(key, '+', '-', 'COUNT', limit)).reverse()
+      : await this.redis.xrange(key, `(${afterId}`, '+');
+    return entries.map(([id, flat]) => toMessage(id, flat));
+  }
+
+  async eraseSession(sessionId: string): Promise<void> {
+    await this.redis.del(...this.keys.roomKeys(sessionId));
+  }
+}
+
+function toMessage(id: string, flat: string[]): StoredMessage {
+  const fields: Record<string, string> = {};
+  for (let index = 0; index + 1 < flat.length; index += 2) fields[flat[index]!] = flat[index + 1]!;
+  return {
+    id, authorRef: fields.r ?? '', alias: fields.a ?? '', role: (fields.l ?? 'member') as GroupRole,
+    clientId: fields.c ?? '', text: fields.t ?? '', sentAt: sentAtOfId(id),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Every Redis key the hub uses is built here, and every expiry is a named constant here.
+ * Durable keys live in the durable Redis; ephemeral keys in the ephemeral one (persistence off).
+ * A session's ephemeral keys share a hash tag `{sessionId}`, so they stay on one cluster slot.
+ */
+
+/** How long a session's ephemeral keys outlive its scheduled end, at most. */
+export const EPHEMERAL_GRACE_MS = 5 * 60_000;
+/** A sign-in lasts this long, then the member signs in again. */
+export const LOGIN_SESSION_TTL_MS = 24 * 60 * 60_000;
+
+export class RedisKeys {
+  constructor(private readonly prefix: string) {}
+
+  // durable
+  account(accountId: string) { return `${this.prefix}account:${accountId}`; }
+  accountLogins(accountId: string) { return `${this.prefix}account:${accountId}:logins`; }
+  accountGroups(accountId: string) { return `${this.prefix}account:${accountId}:groups`; }
+  accountSeats(accountId: string) { return `${this.prefix}account:${accountId}:seats`; }
+  handle(handleDigest: string) { return `${this.prefix}handle:${handleDigest}`; }
+  login(tokenDigest: string) { return `${this.prefix}login:${tokenDigest}`; }
+  group(groupId: string) { return `${this.prefix}group:${groupId}`; }
+  groups() { return `${this.prefix}groups`; }
+  groupMembers(groupId: string) { return `${this.prefix}group:${groupId}:members`; }
+  groupAliases(groupId: string) { return `${this.prefix}group:${groupId}:aliases`; }
+  groupSessions(groupId: string) { return `${this.prefix}group:${groupId}:sessions`; }
+  sponsor(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}`; }
+  invite(code: string) { return `${this.prefix}invite:${code}`; }
+  session(sessionId: string) { return `${this.prefix}session:${sessionId}`; }
+  lifecycleDue() { return `${this.prefix}lifecycle:due`; }
+
+  // ephemeral
+  roomOpen(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:open`; }
+  roomMessages(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:messages`; }
+  roomClientIds(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:client-ids`; }
+  roomPresence(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:presence`; }
+  /** Every ephemeral key of one session: what closing a session deletes. */
+  roomKeys(sessionId: string) {
+    return [this.roomOpen(sessionId), this.roomMessages(sessionId), this.roomClientIds(sessionId), this.roomPresence(sessionId)];
+  }
+  rateLimit(key: string) { return `${this.prefix}eph:rate:${key}`; }
+}

@@ -1,0 +1,98 @@
+/** Session records and the lifecycle queue in the durable Redis. Claims and transitions are atomic. */
+import type { Redis } from 'ioredis';
+import type { SessionState } from '@respite/protocol';
+import type { SessionRecord, SessionStore } from '../session.store';
+import { LuaScript } from './lua-script';
+import type { RedisKeys } from './redis-keys';
+
+// KEYS: session, groupSessions, due. ARGV: id, startsAt, lobbyOpensAt, then field/value pairs
+const createSession = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'exists' end
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+return 'created'`);
+
+// KEYS: session. ARGV: from, to, at
+const transition = new LuaScript(`
+if redis.call('HGET', KEYS[1], 'state') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'state', ARGV[2])
+if ARGV[2] == 'lobby' and redis.call('HGET', KEYS[1], 'openedAt') == '' then redis.call('HSET', KEYS[1], 'openedAt', ARGV[3]) end
+return 1`);
+
+// KEYS: session, due. ARGV: id, at
+const markClosed = new LuaScript(`
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state or state == 'closed' then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1`);
+
+// KEYS: due. ARGV: now, limit
+const claimDue = new LuaScript(`
+local due = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]))
+if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
+return due`);
+
+const fields = ['groupId', 'lobbyOpensAt', 'startsAt', 'closingAt', 'endsAt', 'state', 'openedAt', 'closedAt'] as const;
+
+export class RedisSessionStore implements SessionStore {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+
+  async create(session: SessionRecord): Promise<'created' | 'exists'> {
+    const pairs = fields.flatMap((field) => [field, session[field] === null ? '' : String(session[field])]);
+    return createSession.run(
+      this.redis,
+      [this.keys.session(session.id), this.keys.groupSessions(session.groupId), this.keys.lifecycleDue()],
+      [session.id, session.startsAt, session.lobbyOpensAt, ...pairs],
+    );
+  }
+
+  async get(sessionId: string): Promise<SessionRecord | null> {
+    const values = await this.redis.hmget(this.keys.session(sessionId), ...fields);
+    return values[0] ? parseSession(sessionId, values) : null;
+  }
+
+  async listForGroup(groupId: string, from: number, until: number): Promise<SessionRecord[]> {
+    const ids = await this.redis.zrangebyscore(this.keys.groupSessions(groupId), from, `(${until}`);
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hmget(this.keys.session(id), ...fields);
+    const results = (await pipeline.exec()) ?? [];
+    return ids.flatMap((id, index) => {
+      const values = results[index]?.[1] as (string | null)[] | undefined;
+      return values?.[0] ? [parseSession(id, values)] : [];
+    });
+  }
+
+  async transition(sessionId: string, from: SessionState, to: SessionState, at: number): Promise<boolean> {
+    return (await transition.run<number>(this.redis, [this.keys.session(sessionId)], [from, to, at])) === 1;
+  }
+
+  async markClosed(sessionId: string, at: number): Promise<boolean> {
+    return (await markClosed.run<number>(this.redis, [this.keys.session(sessionId), this.keys.lifecycleDue()], [sessionId, at])) === 1;
+  }
+
+  async scheduleCheck(sessionId: string, at: number): Promise<void> {
+    await this.redis.zadd(this.keys.lifecycleDue(), at, sessionId);
+  }
+
+  async claimDueChecks(now: number, limit: number): Promise<string[]> {
+    return claimDue.run(this.redis, [this.keys.lifecycleDue()], [now, limit]);
+  }
+}
+
+function parseSession(id: string, values: (string | null)[]): SessionRecord {
+  const [groupId, lobbyOpensAt, startsAt, closingAt, endsAt, state, openedAt, closedAt] = values;
+  return {
+    id,
+    groupId: groupId ?? '',
+    lobbyOpensAt: Number(lobbyOpensAt),
+    startsAt: Number(startsAt),
+    closingAt: Number(closingAt),
+    endsAt: Number(endsAt),
+    state: state as SessionState,
+    openedAt: openedAt ? Number(openedAt) : null,
+    closedAt: closedAt ? Number(closedAt) : null,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The hub's stores as one bundle, built either in memory (one node, nothing kept) or on Redis
+ * (durable and ephemeral connections, which may point at one server).
+ */
+import { Redis } from 'ioredis';
+import type { Clock } from '../clock';
+import type { AccountStore, LoginSessionStore } from './account.store';
+import type { GroupStore } from './group.store';
+import type { MessageStore } from './message.store';
+import type { PresenceStore } from './presence.store';
+import type { RateLimitStore } from './rate-limit.store';
+import type { SessionStore } from './session.store';
+import type { SponsorStore } from './sponsor.store';
+import { MemoryAccountStore, MemoryLoginSessionStore } from './memory/account.store.memory';
+import { MemoryGroupStore } from './memory/group.store.memory';
+import { MemoryMessageStore } from './memory/message.store.memory';
+import { MemoryPresenceStore } from './memory/presence.store.memory';
+import { MemoryRateLimitStore } from './memory/rate-limit.store.memory';
+import { MemorySessionStore } from './memory/session.store.memory';
+import { MemorySponsorStore } from './memory/sponsor.store.memory';
+import { RedisAccountStore, RedisLoginSessionStore } from './redis/account.store.redis';
+import { RedisGroupStore } from './redis/group.store.redis';
+import { RedisKeys } from './redis/redis-keys';
+import { RedisMessageStore } from './redis/message.store.redis';
+import { RedisPresenceStore } from './redis/presence.store.redis';
+import { RedisRateLimitStore } from './redis/rate-limit.store.redis';
+import { RedisSessionStore } from './redis/session.store.redis';
+import { RedisSponsorStore } from './redis/sponsor.store.redis';
+
+export interface Stores {
+  kind: 'memory' | 'redis';
+  accounts: AccountStore;
+  logins: LoginSessionStore;
+  groups: GroupStore;
+  sponsors: SponsorStore;
+  sessions: SessionStore;
+  messages: MessageStore;
+  presence: PresenceStore;
+  rateLimits: RateLimitStore;
+  /** Answers whether every backing connection is usable right now. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createMemoryStores(clock: Clock): Stores {
+  return {
+    kind: 'memory',
+    accounts: new MemoryAccountStore(),
+    logins: new MemoryLoginSessionStore(clock),
+    groups: new MemoryGroupStore(),
+    sponsors: new MemorySponsorStore(),
+    sessions: new MemorySessionStore(),
+    messages: new MemoryMessageStore(clock),
+    presence: new MemoryPresenceStore(clock),
+    rateLimits: new MemoryRateLimitStore(clock),
+    ping: async () => true,
+    close: async () => {},
+  };
+}
+
+export interface RedisConnections {
+  durable: Redis;
+  ephemeral: Redis;
+}
+
+/** Opens the two connections. Commands fail fast while Redis is away rather than queueing forever. */
+export function connectRedis(options: { durableUrl: string; ephemeralUrl: string }): RedisConnections {
+  const settings = { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000, lazyConnect: false } as const;
+  const durable = new Redis(options.durableUrl, { ...settings, connectionName: 'respite-durable' });
+  const ephemeral = options.ephemeralUrl === options.durableUrl ? durable : new Redis(options.ephemeralUrl, { ...settings, connectionName: 'respite-ephemeral' });
+  return { durable, ephemeral };
+}
+
+export function createRedisStores(connections: RedisConnections, keyPrefix: string): Stores {
+  const keys = new RedisKeys(keyPrefix);
+  const { durable, ephemeral } = connections;
+  return {
+    kind: 'redis',
+    accounts: new RedisAccountStore(durable, keys),
+    logins: new RedisLoginSessionStore(durable, keys),
+    groups: new RedisGroupStore(durable, keys),
+    sponsors: new RedisSponsorStore(durable, keys),
+    sessions: new RedisSessionStore(durable, keys),
+    messages: new RedisMessageStore(ephemeral, keys),
+    presence: new RedisPresenceStore(ephemeral, keys),
+    rateLimits: new RedisRateLimitStore(ephemeral, keys),
+    ping: async () => {
+      try {
+        await Promise.all([durable.ping(), ephemeral.ping()]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await Promise.all([...new Set([durable, ephemeral])].map((connection) => connection.quit().catch(() => connection.disconnect())));
+    },
+  };
+}
