@@ -24,7 +24,7 @@ import { AccessService } from './services/access.service';
 import { AccountService } from './services/account.service';
 import { GroupService } from './services/group.service';
 import { PassphraseHasher } from './services/passphrase-hasher';
-import { RateLimiter } from './services/rate-limit-rules';
+import { type RateLimitName, type RateLimitRule, RateLimiter } from './services/rate-limit-rules';
 import { RoomService } from './services/room.service';
 import { SessionLifecycleService } from './services/session-lifecycle.service';
 import { SessionPlanner } from './services/session-planner.service';
@@ -34,6 +34,8 @@ import type { Stores } from './stores/stores';
 export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
   /** Express `trust proxy`: how many proxy hops to believe in X-Forwarded-For. */
   trustedProxyHops?: number;
+  /** Raised limits for tests that are not about limits. */
+  rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
 };
 
 export interface AppDeps {
@@ -53,7 +55,7 @@ export function createApp(deps: AppDeps) {
   const httpServer = http.createServer(app);
 
   const hasher = new PassphraseHasher(config.passphraseHashConcurrency);
-  const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret);
+  const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
   const io = createSocketServer(httpServer, { allowedOrigins: config.allowedOrigins, stores, logger });
   deps.configureSocketServer?.(io);
   const live = new SocketLiveConnections(io);

@@ -1,5 +1,5 @@
 /** The sign-in cookie: httpOnly, SameSite=Strict, Secure in production. The token never travels in a URL. */
-import { parseCookie, stringifySetCookie } from 'cookie';
+import { parse as parseCookie, serialize } from 'cookie';
 import { SESSION_COOKIE_NAME } from '@respite/protocol';
 
 export function readSessionToken(cookieHeader: string | undefined): string | null {
@@ -9,12 +9,11 @@ export function readSessionToken(cookieHeader: string | undefined): string | nul
 }
 
 export function sessionCookie(token: string, expiresAt: number, secure: boolean, now: number): string {
-  return stringifySetCookie({
-    name: SESSION_COOKIE_NAME, value: token, httpOnly: true, sameSite: 'strict', secure, path: '/',
-    maxAge: Math.max(0, Math.floor((expiresAt - now) / 1000)),
+  return serialize(SESSION_COOKIE_NAME, token, {
+    httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: Math.max(0, Math.floor((expiresAt - now) / 1000)),
   });
 }
 
 export function clearedSessionCookie(secure: boolean): string {
-  return stringifySetCookie({ name: SESSION_COOKIE_NAME, value: '', httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 0 });
+  return serialize(SESSION_COOKIE_NAME, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 0 });
 }

@@ -15,7 +15,7 @@ import { LOGIN_SESSION_TTL_MS } from '../stores/redis/redis-keys';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import type { PassphraseHasher } from './passphrase-hasher';
-import { type RateLimiter, rateLimitRules } from './rate-limit-rules';
+import type { RateLimiter } from './rate-limit-rules';
 import { ServiceError } from './service-error';
 import { toAccountView } from './view-mapping';
 
@@ -52,7 +52,7 @@ export class AccountService {
 
   async signUp(input: { inviteCode: string; handle: string; passphrase: string; timeZone?: string }, requester: string): Promise<SignedIn & { recoveryCode: string }> {
     const { stores, hasher, rateLimiter, clock } = this.deps;
-    await rateLimiter.enforceLocally(rateLimitRules.signUpPerAddress, requester);
+    await rateLimiter.enforceLocally('signUpPerAddress', requester);
     const verdict = checkPassphrase(input.passphrase, input.handle);
     if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['passphrase'] });
     const inviteCode = input.inviteCode.toUpperCase();
@@ -79,8 +79,8 @@ export class AccountService {
   async signIn(input: { handle: string; passphrase: string }, requester: string): Promise<SignedIn> {
     const { stores, hasher, rateLimiter } = this.deps;
     const digest = this.handleDigest(input.handle);
-    await rateLimiter.enforceLocally(rateLimitRules.signInPerAddress, requester);
-    await rateLimiter.enforce(rateLimitRules.signInPerHandle, digest);
+    await rateLimiter.enforceLocally('signInPerAddress', requester);
+    await rateLimiter.enforce('signInPerHandle', digest);
     const accountId = await stores.accounts.findIdByHandle(digest);
     const account = accountId ? await stores.accounts.get(accountId) : null;
     const matches = account ? await hasher.verify(account.passphraseHash, input.passphrase) : await hasher.verifyNothing(input.passphrase);
@@ -97,8 +97,8 @@ export class AccountService {
   async recover(input: { handle: string; recoveryCode: string; newPassphrase: string }, requester: string): Promise<{ recoveryCode: string }> {
     const { stores, hasher, rateLimiter } = this.deps;
     const digest = this.handleDigest(input.handle);
-    await rateLimiter.enforceLocally(rateLimitRules.signInPerAddress, requester);
-    await rateLimiter.enforce(rateLimitRules.signInPerHandle, digest);
+    await rateLimiter.enforceLocally('signInPerAddress', requester);
+    await rateLimiter.enforce('signInPerHandle', digest);
     const verdict = checkPassphrase(input.newPassphrase, input.handle);
     if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['newPassphrase'] });
     const accountId = await stores.accounts.findIdByHandle(digest);
@@ -127,7 +127,7 @@ export class AccountService {
   }
 
   async redeemInvite(accountId: string, inviteCode: string): Promise<void> {
-    await this.deps.rateLimiter.enforce(rateLimitRules.redeemPerAccount, accountId);
+    await this.deps.rateLimiter.enforce('redeemPerAccount', accountId);
     if ((await this.deps.stores.sponsors.redeem(inviteCode.toUpperCase(), accountId, this.deps.clock.now())) === 'invalid') throw invalidInvite();
   }
 
@@ -136,7 +136,7 @@ export class AccountService {
     const { stores, hasher } = this.deps;
     const account = await stores.accounts.get(accountId);
     if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
-    await this.deps.rateLimiter.enforce(rateLimitRules.signInPerHandle, account.handleDigest);
+    await this.deps.rateLimiter.enforce('signInPerHandle', account.handleDigest);
     if (!(await hasher.verify(account.passphraseHash, passphrase))) {
       throw new ServiceError('invalid_credentials', 'That passphrase is not right. Your account was not deleted.', { fields: ['passphrase'] });
     }

@@ -25,21 +25,31 @@ export const rateLimitRules = {
   joinsPerAccount: { name: 'joins-account', limit: 30, windowMs: 60_000 },
 } satisfies Record<string, RateLimitRule>;
 
+export type RateLimitName = keyof typeof rateLimitRules;
+
 export class RateLimiter {
+  private readonly rules: Record<RateLimitName, RateLimitRule>;
+
   constructor(
     private readonly shared: RateLimitStore,
     private readonly processLocal: RateLimitStore,
     private readonly secret: string,
-  ) {}
+    /** Tests that are not about limits raise them; production uses the rules above. */
+    overrides: Partial<Record<RateLimitName, RateLimitRule>> = {},
+  ) {
+    this.rules = { ...rateLimitRules, ...overrides };
+  }
 
   /** Counts against the shared store under a digest of the subject. */
-  async enforce(rule: RateLimitRule, subject: string): Promise<void> {
+  async enforce(name: RateLimitName, subject: string): Promise<void> {
+    const rule = this.rules[name];
     const verdict = await this.shared.hit(`${rule.name}:${this.digest(subject)}`, rule.limit, rule.windowMs);
     if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
   }
 
   /** Counts in this process only: for network addresses, which must never reach Redis. */
-  async enforceLocally(rule: RateLimitRule, subject: string): Promise<void> {
+  async enforceLocally(name: RateLimitName, subject: string): Promise<void> {
+    const rule = this.rules[name];
     const verdict = await this.processLocal.hit(`${rule.name}:${this.digest(subject)}`, rule.limit, rule.windowMs);
     if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
   }

@@ -9,7 +9,7 @@ import { EPHEMERAL_GRACE_MS } from '../stores/redis/redis-keys';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
-import { type RateLimiter, rateLimitRules } from './rate-limit-rules';
+import type { RateLimiter } from './rate-limit-rules';
 import { ServiceError } from './service-error';
 import { toMessageView, toSessionView } from './view-mapping';
 
@@ -43,7 +43,7 @@ export class RoomService {
     const { stores, live } = this.deps;
     const { session, membership, connectionId } = input;
     const member = roomMemberOf(session, membership);
-    await this.deps.rateLimiter.enforce(rateLimitRules.joinsPerAccount, membership.accountId);
+    await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
     const historyReset = !(await stores.messages.isRoomOpen(session.id));
     if (historyReset) {
       // The lifecycle opened this room when it entered the lobby; an open session without its
@@ -66,7 +66,7 @@ export class RoomService {
 
   async send(input: { session: SessionRecord; member: RoomMember; clientId: string; text: string }): Promise<SentMessageView> {
     const { session, member, clientId, text } = input;
-    await this.deps.rateLimiter.enforce(rateLimitRules.messagesPerMember, `${session.id}:${member.memberRef}`);
+    await this.deps.rateLimiter.enforce('messagesPerMember', `${session.id}:${member.memberRef}`);
     const outcome = await this.deps.stores.messages.append(
       session.id,
       { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId },
@@ -82,7 +82,7 @@ export class RoomService {
   }
 
   async typing(member: RoomMember, connectionId: string, typing: boolean): Promise<void> {
-    await this.deps.rateLimiter.enforceLocally(rateLimitRules.typingPerConnection, connectionId);
+    await this.deps.rateLimiter.enforceLocally('typingPerConnection', connectionId);
     this.deps.live.typingChanged(member.sessionId, connectionId, { memberRef: member.memberRef, alias: member.alias, typing });
   }
 
