@@ -1,0 +1,271 @@
+/**
+ * One contract, two implementations: every behaviour the services rely on, run against the
+ * in-memory stores and against the real Redis.
+ */
+import { timesForOccurrence } from '@respite/domain';
+import { ManualClock } from '../clock';
+import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
+import type { AccountRecord } from './account.store';
+import type { MembershipRecord } from './group.store';
+import type { SessionRecord } from './session.store';
+import { type RedisConnections, type Stores, createMemoryStores, createRedisStores } from './stores';
+
+const T0 = Date.UTC(2026, 10, 22, 18, 0);
+
+interface Harness {
+  stores: Stores;
+  clock: ManualClock;
+  /** Every key the store wrote with its remaining time to live, for the Redis run. */
+  ttls(): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+const implementations: [string, () => Harness][] = [
+  ['memory', () => {
+    const clock = new ManualClock(T0);
+    return { stores: createMemoryStores(clock), clock, ttls: async () => new Map(), close: async () => {} };
+  }],
+  ['redis', () => {
+    // Redis keeps real time for expiries; the clock drives only what the stores are told.
+    const clock = new ManualClock(Date.now());
+    const redis = openTestRedis();
+    const connections: RedisConnections = { durable: redis, ephemeral: redis };
+    const prefix = uniqueKeyPrefix();
+    return {
+      stores: createRedisStores(connections, prefix), clock,
+      ttls: async () => {
+        const result = new Map<string, number>();
+        for (const key of await keysWithPrefix(redis, prefix)) result.set(key.slice(prefix.length), await redis.pttl(key));
+        return result;
+      },
+      close: async () => {
+        await deleteKeysWithPrefix(redis, prefix);
+        redis.disconnect();
+      },
+    };
+  }],
+];
+
+function account(id: string, handleDigest = `digest-${id}`): AccountRecord {
+  return { id, handleDigest, passphraseHash: '$argon2id$x', recoveryHash: '$argon2id$y', roles: ['member'], timeZone: null, createdAt: T0 };
+}
+
+function membership(groupId: string, accountId: string, alias: string): MembershipRecord {
+  return {
+    groupId, accountId, memberRef: `ref-${accountId}`, alias, aliasKey: alias.toLowerCase(), role: 'member',
+    normsAcceptedAt: T0, joinedAt: T0, status: 'active',
+  };
+}
+
+function session(id: string, startsAt: number, groupId = 'group-0001'): SessionRecord {
+  return { id, groupId, ...timesForOccurrence(startsAt, 90), state: 'scheduled', openedAt: null, closedAt: null };
+}
+
+describe.each(implementations)('%s stores', (_name, makeHarness) => {
+  let harness: Harness;
+  let stores: Stores;
+  beforeEach(() => {
+    harness = makeHarness();
+    stores = harness.stores;
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  describe('accounts', () => {
+    it('creates, finds by handle digest, updates and deletes', async () => {
+      expect(await stores.accounts.create(account('acct-0001'))).toBe('created');
+      expect(await stores.accounts.findIdByHandle('digest-acct-0001')).toBe('acct-0001');
+      await stores.accounts.update('acct-0001', { timeZone: 'Europe/Berlin', roles: ['member', 'facilitator'] });
+      expect(await stores.accounts.get('acct-0001')).toEqual({ ...account('acct-0001'), timeZone: 'Europe/Berlin', roles: ['member', 'facilitator'] });
+      await stores.accounts.delete('acct-0001');
+      expect(await stores.accounts.get('acct-0001')).toBeNull();
+      expect(await stores.accounts.findIdByHandle('digest-acct-0001')).toBeNull();
+    });
+
+    it('refuses a second account with the same handle digest', async () => {
+      await stores.accounts.create(account('acct-0001', 'same'));
+      expect(await stores.accounts.create(account('acct-0002', 'same'))).toBe('handle_taken');
+      expect(await stores.accounts.get('acct-0002')).toBeNull();
+    });
+
+    it('keeps sign-ins until they are deleted, one or all', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.logins.create('token-a', 'acct-0001', expiresAt);
+      await stores.logins.create('token-b', 'acct-0001', expiresAt);
+      await stores.logins.create('token-c', 'acct-0002', expiresAt);
+      expect(await stores.logins.findAccountId('token-a')).toBe('acct-0001');
+      await stores.logins.delete('token-a');
+      expect(await stores.logins.findAccountId('token-a')).toBeNull();
+      await stores.logins.deleteAllFor('acct-0001');
+      expect(await stores.logins.findAccountId('token-b')).toBeNull();
+      expect(await stores.logins.findAccountId('token-c')).toBe('acct-0002');
+    });
+  });
+
+  describe('groups and memberships', () => {
+    it('keeps aliases unique within a group, and frees an alias when its member leaves', async () => {
+      expect(await stores.groups.addMembership(membership('group-0001', 'acct-0001', 'Quiet Heron'))).toBe('added');
+      expect(await stores.groups.addMembership(membership('group-0001', 'acct-0002', 'Quiet Heron'))).toBe('alias_taken');
+      expect(await stores.groups.addMembership(membership('group-0002', 'acct-0002', 'Quiet Heron'))).toBe('added');
+      expect(await stores.groups.addMembership(membership('group-0001', 'acct-0001', 'Other'))).toBe('already_member');
+      expect((await stores.groups.groupIdsOf('acct-0002')).sort()).toEqual(['group-0002']);
+      await stores.groups.removeMembership('group-0001', 'acct-0001');
+      expect(await stores.groups.getMembership('group-0001', 'acct-0001')).toBeNull();
+      expect(await stores.groups.groupIdsOf('acct-0001')).toEqual([]);
+      expect(await stores.groups.addMembership(membership('group-0001', 'acct-0002', 'Quiet Heron'))).toBe('added');
+    });
+
+    it('changes an alias only to one that is free', async () => {
+      await stores.groups.addMembership(membership('group-0001', 'acct-0001', 'Quiet Heron'));
+      await stores.groups.addMembership(membership('group-0001', 'acct-0002', 'Calm River'));
+      expect(await stores.groups.changeAlias('group-0001', 'acct-0002', 'Quiet Heron', 'quiet heron')).toBe('alias_taken');
+      expect(await stores.groups.changeAlias('group-0001', 'acct-0002', 'Bright Fern', 'bright fern')).toBe('changed');
+      expect(await stores.groups.changeAlias('group-0001', 'acct-0003', 'Nobody', 'nobody')).toBe('not_member');
+      expect((await stores.groups.getMembership('group-0001', 'acct-0002'))?.alias).toBe('Bright Fern');
+      expect(await stores.groups.addMembership(membership('group-0001', 'acct-0003', 'Calm River'))).toBe('added');
+    });
+  });
+
+  describe('invites and seats', () => {
+    const invite = (seats: number) => ({
+      code: 'CODE-0001', sponsorId: 'sponsor-1', seats, seatsUsed: 0, expiresAt: harness.clock.now() + 60_000,
+      groupIds: ['group-0001'], status: 'active' as const, createdAt: T0,
+    });
+
+    it('gives out at most the code\'s seats, even to concurrent redeemers', async () => {
+      await stores.sponsors.saveInvite(invite(3));
+      const outcomes = await Promise.all(Array.from({ length: 10 }, (_, index) => stores.sponsors.redeem('CODE-0001', `acct-${index}`, harness.clock.now())));
+      expect(outcomes.filter((outcome) => outcome === 'redeemed')).toHaveLength(3);
+      expect((await stores.sponsors.getInvite('CODE-0001'))?.seatsUsed).toBe(3);
+    });
+
+    it('refuses expired, paused and revoked codes, and takes no second seat of one sponsor', async () => {
+      await stores.sponsors.saveInvite(invite(5));
+      expect(await stores.sponsors.redeem('CODE-0001', 'acct-1', harness.clock.now())).toBe('redeemed');
+      expect(await stores.sponsors.redeem('CODE-0001', 'acct-1', harness.clock.now())).toBe('already_holds');
+      expect((await stores.sponsors.getInvite('CODE-0001'))?.seatsUsed).toBe(1);
+      expect(await stores.sponsors.seatsOf('acct-1')).toEqual([{ sponsorId: 'sponsor-1', groupIds: ['group-0001'] }]);
+      expect(await stores.sponsors.redeem('CODE-0001', 'acct-2', harness.clock.now() + 61_000)).toBe('invalid');
+      await stores.sponsors.saveInvite({ ...invite(5), status: 'paused' });
+      expect(await stores.sponsors.redeem('CODE-0001', 'acct-3', harness.clock.now())).toBe('invalid');
+      expect(await stores.sponsors.redeem('NO-SUCH-CODE', 'acct-3', harness.clock.now())).toBe('invalid');
+      await stores.sponsors.releaseSeats('acct-1');
+      expect(await stores.sponsors.seatsOf('acct-1')).toEqual([]);
+    });
+  });
+
+  describe('sessions and the lifecycle queue', () => {
+    it('creates once, lists by start, and moves state only from the expected state', async () => {
+      const start = harness.clock.now() + 60 * 60_000;
+      expect(await stores.sessions.create(session('session-01', start))).toBe('created');
+      expect(await stores.sessions.create(session('session-01', start))).toBe('exists');
+      await stores.sessions.create(session('session-02', start + 7 * 86_400_000));
+      expect((await stores.sessions.listForGroup('group-0001', start - 1, start + 1)).map((s) => s.id)).toEqual(['session-01']);
+      expect(await stores.sessions.transition('session-01', 'scheduled', 'lobby', start - 1000)).toBe(true);
+      expect(await stores.sessions.transition('session-01', 'scheduled', 'lobby', start - 900)).toBe(false);
+      expect(await stores.sessions.get('session-01')).toMatchObject({ state: 'lobby', openedAt: start - 1000 });
+      expect(await stores.sessions.markClosed('session-01', start)).toBe(true);
+      expect(await stores.sessions.markClosed('session-01', start + 1)).toBe(false);
+      expect(await stores.sessions.get('session-01')).toMatchObject({ state: 'closed', closedAt: start });
+    });
+
+    it('hands each due check to exactly one of many concurrent claimers', async () => {
+      const now = harness.clock.now();
+      for (let index = 0; index < 20; index += 1) await stores.sessions.create(session(`session-${index}`, now - 60_000));
+      await stores.sessions.create(session('session-later', now + 3 * 60 * 60_000));
+      const claims = await Promise.all(Array.from({ length: 5 }, () => stores.sessions.claimDueChecks(now, 7)));
+      const claimed = claims.flat();
+      const more = await stores.sessions.claimDueChecks(now, 100);
+      expect(new Set([...claimed, ...more]).size).toBe(claimed.length + more.length);
+      expect([...claimed, ...more].sort()).toEqual(Array.from({ length: 20 }, (_, index) => `session-${index}`).sort());
+      await stores.sessions.scheduleCheck('session-later', now);
+      expect(await stores.sessions.claimDueChecks(now, 100)).toEqual(['session-later']);
+    });
+  });
+
+  describe('messages', () => {
+    const message = (clientId: string, text = `text of ${clientId}`) => ({
+      clientKey: `ref-1:${clientId}`, authorRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const, text, clientId,
+    });
+
+    it('refuses to store into a room that is not open', async () => {
+      expect(await stores.messages.append('session-01', message('client-1'), harness.clock.now() + 60_000)).toEqual({ status: 'closed' });
+      expect(await stores.messages.readAfter('session-01', null, 10)).toEqual([]);
+    });
+
+    it('stores in order, deduplicates a client key, and reads exactly what came after an id', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.messages.openRoom('session-01', expiresAt);
+      const ids: string[] = [];
+      for (let index = 0; index < 5; index += 1) {
+        const outcome = await stores.messages.append('session-01', message(`client-${index}`), expiresAt);
+        expect(outcome.status).toBe('stored');
+        if (outcome.status === 'stored') ids.push(outcome.id);
+      }
+      expect(await stores.messages.append('session-01', message('client-2'), expiresAt)).toMatchObject({ status: 'duplicate', id: ids[2] });
+      expect((await stores.messages.readAfter('session-01', null, 100)).map((m) => m.id)).toEqual(ids);
+      expect((await stores.messages.readAfter('session-01', null, 2)).map((m) => m.id)).toEqual(ids.slice(3));
+      const after = await stores.messages.readAfter('session-01', ids[1]!, 100);
+      expect(after.map((m) => m.text)).toEqual(['text of client-2', 'text of client-3', 'text of client-4']);
+      expect(after[0]).toMatchObject({ authorRef: 'ref-1', alias: 'Quiet Heron', role: 'member', clientId: 'client-2' });
+    });
+
+    it('erases a session completely, and a closed room refuses further sends', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.messages.openRoom('session-01', expiresAt);
+      await stores.messages.append('session-01', message('client-1'), expiresAt);
+      await stores.presence.add('session-01', 'conn-1', { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' }, expiresAt);
+      await stores.messages.eraseSession('session-01');
+      await stores.presence.eraseSession('session-01');
+      expect(await stores.messages.isRoomOpen('session-01')).toBe(false);
+      expect(await stores.messages.readAfter('session-01', null, 100)).toEqual([]);
+      expect(await stores.presence.list('session-01')).toEqual([]);
+      expect((await stores.messages.append('session-01', message('client-2'), expiresAt)).status).toBe('closed');
+      expect([...(await harness.ttls()).keys()].filter((key) => key.includes('session-01'))).toEqual([]);
+    });
+
+    it('gives every ephemeral key an expiry no later than the one asked for', async () => {
+      const expiresAt = harness.clock.now() + 90_000;
+      await stores.messages.openRoom('session-01', expiresAt);
+      await stores.messages.append('session-01', message('client-1'), expiresAt);
+      await stores.presence.add('session-01', 'conn-1', { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' }, expiresAt);
+      if (_name === 'redis') {
+        const roomKeys = [...(await harness.ttls())].filter(([key]) => key.startsWith('eph:session:'));
+        expect(roomKeys.map(([key]) => key).sort()).toEqual(['client-ids', 'messages', 'open', 'presence'].map((suffix) => `eph:session:{session-01}:${suffix}`));
+        for (const [key, ttl] of roomKeys) expect([key, ttl > 0 && ttl <= 90_000]).toEqual([key, true]);
+      } else {
+        // The in-memory store has no server clock: it drops the room once its own clock passes the expiry.
+        harness.clock.advance(90_001);
+        expect(await stores.messages.isRoomOpen('session-01')).toBe(false);
+        expect(await stores.messages.readAfter('session-01', null, 10)).toEqual([]);
+        expect(await stores.presence.list('session-01')).toEqual([]);
+      }
+    });
+  });
+
+  describe('presence', () => {
+    it('lists each member once however many connections they have', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      const heron = { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const };
+      await stores.presence.add('session-01', 'conn-1', heron, expiresAt);
+      await stores.presence.add('session-01', 'conn-2', heron, expiresAt);
+      await stores.presence.add('session-01', 'conn-3', { memberRef: 'ref-2', alias: 'Calm River', role: 'facilitator' }, expiresAt);
+      expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
+      await stores.presence.remove('session-01', 'conn-1');
+      expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
+      await stores.presence.remove('session-01', 'conn-2');
+      expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River']);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('allows the limit within a window and refuses the next, with a wait', async () => {
+      const verdicts = [];
+      for (let index = 0; index < 4; index += 1) verdicts.push(await stores.rateLimits.hit('subject-1', 3, 60_000));
+      expect(verdicts.map((verdict) => verdict.allowed)).toEqual([true, true, true, false]);
+      expect(verdicts[3]!.retryAfterMs).toBeGreaterThan(0);
+      expect((await stores.rateLimits.hit('subject-2', 3, 60_000)).allowed).toBe(true);
+    });
+  });
+});
