@@ -1,0 +1,3 @@
+// Prerendered with its content in the HTML, so the crisis card shows even when the hub is down.
+export const prerender = true;
+export const ssr = true;
