@@ -33,7 +33,7 @@ import type { Stores } from './stores/stores';
 
 export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
   /** Express `trust proxy`: how many proxy hops to believe in X-Forwarded-For. */
-  trustedProxyHops?: number;
+  trustedProxyHops?: HubConfig['trustedProxyHops'];
   /** Raised limits for tests that are not about limits. */
   rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
 };

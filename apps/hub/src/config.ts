@@ -32,6 +32,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed a demo group, facilitator and invite code. Defaults to on when no Redis is configured. */
   DEMO_SEED: booleanFlag.optional(),
+  /** How many reverse proxies (load balancer, ingress) sit in front of the hub; their X-Forwarded-For is believed, nobody else's. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** How often the lifecycle looks for due session transitions. */
   LIFECYCLE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Concurrent passphrase hashes at most (each takes ~19 MiB and one thread-pool thread). */
@@ -51,6 +53,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
   if (production && (env.RESPITE_SECRET === DEVELOPMENT_SECRET || env.RESPITE_SECRET.length < 32)) {
     throw new Error('Invalid configuration: RESPITE_SECRET must be set to at least 32 characters in production');
   }
+  if (production && env.REDIS_URL && !env.REDIS_EPHEMERAL_URL) {
+    throw new Error('Invalid configuration: set REDIS_EPHEMERAL_URL in production, to a Redis with persistence off, so message text never reaches a disk');
+  }
   const allowedOrigins = env.ALLOWED_ORIGINS
     ? env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
     : [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
@@ -67,6 +72,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     logLevel: env.LOG_LEVEL,
     demoSeed: env.DEMO_SEED ?? !env.REDIS_URL,
     lifecycleTickMs: env.LIFECYCLE_TICK_MS,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     passphraseHashConcurrency: env.PASSPHRASE_HASH_CONCURRENCY,
   };
 }

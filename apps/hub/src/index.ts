@@ -9,6 +9,7 @@ import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { seedDemo, DEMO_FACILITATOR } from './demo-seed';
 import { createLogger } from './logger';
+import { ephemeralPersistenceProblems } from './stores/redis/ephemeral-persistence';
 import { connectRedis, createMemoryStores, createRedisStores, type Stores } from './stores/stores';
 
 async function main(): Promise<void> {
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   let configureSocketServer: Parameters<typeof createApp>[0]['configureSocketServer'];
   if (config.redis) {
     const connections = connectRedis(config.redis);
+    if (config.production) {
+      const problems = await ephemeralPersistenceProblems(connections.ephemeral);
+      if (problems.length > 0) throw new Error(`Refusing to start: the ephemeral Redis would write message text to disk: ${problems.join('; ')}`);
+    }
     stores = createRedisStores(connections, config.redis.keyPrefix);
     const publisher = connections.ephemeral.duplicate();
     const subscriber = connections.ephemeral.duplicate();

@@ -13,6 +13,8 @@ export function webAppRoutes(buildDir: string): Router {
   const shell = path.join(buildDir, SHELL_FILE);
   router.use(express.static(buildDir, {
     index: 'index.html',
+    // Prerendered pages (/crisis) are served as files, so they work without scripts.
+    extensions: ['html'],
     setHeaders: (response, filePath) => {
       const immutable = filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
       response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -37,13 +37,15 @@ const denialMessages = {
 export function createEventRouter(deps: { handlers: EventHandlers; access: AccessService; stores: Stores; logger: Logger }) {
   /** Events inside a joined room reuse the join's membership, kept current by revocation, and re-read the session. */
   async function authorizeInRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
+    const session: SessionRecord | null = await deps.stores.sessions.get(sessionId);
+    if (!session) throw new ServiceError('not_found', 'That session does not exist.');
     const member = socket.data.joined.get(sessionId);
     if (!member || !socket.rooms.has(roomNames.session(sessionId))) {
       socket.data.joined.delete(sessionId);
+      // A send buffered through the close learns why it was refused; nothing was stored.
+      if (member && session.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       throw new ServiceError('forbidden', 'Join the session first.');
     }
-    const session: SessionRecord | null = await deps.stores.sessions.get(sessionId);
-    if (!session) throw new ServiceError('not_found', 'That session does not exist.');
     const relation: GroupRelation = member.role;
     const decision = decideAccess(eventPolicy[event], { roles: socket.data.roles, relation, sessionState: session.state });
     if (!decision.allowed) throw new ServiceError(decision.reason, denialMessages[decision.reason]);

@@ -52,7 +52,7 @@ describe('closing a session', () => {
 
     // A send buffered through the close is refused and never stored.
     const late = await request(memberSocket, 'message:send', { sessionId, clientId: 'late-client', text: `late ${canary}` });
-    expect(late.ok).toBe(false);
+    expect(late).toMatchObject({ ok: false, error: { code: 'session_closed' } });
     expect(await keysHolding(hub.redis!.ephemeral, canary)).toEqual([]);
     // And the room cannot be re-entered.
     expect(await request(memberSocket, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'session_closed' } });

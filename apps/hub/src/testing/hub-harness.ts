@@ -4,6 +4,7 @@
  * socket.io-client with the cookie and an allowed Origin.
  */
 import { Writable } from 'node:stream';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '@respite/protocol';
 import { createApp, type HubApp } from '../app';
@@ -35,12 +36,13 @@ const relaxedRateLimits = {
   joinsPerAccount: { name: 'joins-account', limit: 10_000, windowMs: 60_000 },
 };
 
-export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean } = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
   const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: testRedisUrl });
   const stores = redis ? createRedisStores(redis, keyPrefix) : createMemoryStores(clock);
   const logs: string[] = [];
+  const adapterConnections: { disconnect(): void }[] = [];
   const destination = new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } });
   const logger = createLogger({ level: 'debug', nodeId: 'test', destination });
   // The port is only known after listening, so the allowlist names the loopback origin pattern after start.
@@ -51,6 +53,15 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
       lifecycleTickMs: 100, passphraseHashConcurrency: 2, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
     },
     stores, clock, logger,
+    // Several hubs in one test share rooms the way production nodes do: through the Redis adapter.
+    configureSocketServer: options.adapter && redis
+      ? (io) => {
+        const publisher = redis.ephemeral.duplicate();
+        const subscriber = redis.ephemeral.duplicate();
+        adapterConnections.push(publisher, subscriber);
+        io.adapter(createAdapter(publisher, subscriber, { key: `${keyPrefix}socket.io` }));
+      }
+      : undefined,
   });
   const port = await app.start(0);
   const origin = `http://127.0.0.1:${port}`;
@@ -62,7 +73,10 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
     app, stores, redis, keyPrefix, url: origin, origin, demo, logs,
     async stop() {
       await app.stop();
-      if (redis) await deleteKeysWithPrefix(redis.durable, keyPrefix);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const connection of adapterConnections) connection.disconnect();
+      // A hub that joined another's key prefix leaves the keys to the hub that made them.
+      if (redis && !options.keyPrefix) await deleteKeysWithPrefix(redis.durable, keyPrefix);
       await stores.close();
     },
   };

@@ -4,6 +4,7 @@ import type { RateLimitStore, RateLimitVerdict } from '../rate-limit.store';
 
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly windows = new Map<string, { count: number; resetsAt: number }>();
+  private hitsSincePrune = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -13,7 +14,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (!window || window.resetsAt <= now) {
       window = { count: 0, resetsAt: now + windowMs };
       this.windows.set(key, window);
-      if (this.windows.size > 100_000) this.dropExpired(now);
+    }
+    // Forget finished windows regularly: for network addresses these digests are all the hub keeps.
+    if (++this.hitsSincePrune >= 1000) {
+      this.hitsSincePrune = 0;
+      this.dropExpired(now);
     }
     window.count += 1;
     return window.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: window.resetsAt - now };
