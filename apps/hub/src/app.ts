@@ -14,6 +14,11 @@ import { createApiRouter } from './http/api-router';
 import { authRoutes } from './http/auth.routes';
 import { groupRoutes } from './http/group.routes';
 import { healthRoutes } from './http/health.routes';
+import { moderationRoutes } from './http/moderation.routes';
+import { type ModerationSettings, loadModerationSettings } from './moderation-config';
+import { moderationHandlers } from './realtime/moderation.handlers';
+import { SocketModerationLive } from './realtime/socket-moderation-live';
+import { ModerationService } from './services/moderation.service';
 import { webAppRoutes } from './http/web-app';
 import { createEventRouter } from './realtime/event-router';
 import { roomHandlers } from './realtime/room.handlers';
@@ -36,6 +41,8 @@ export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secre
   trustedProxyHops?: HubConfig['trustedProxyHops'];
   /** Raised limits for tests that are not about limits. */
   rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
+  /** Crisis patterns and resources, record retention. Default: the built-in lists, 90 days. */
+  moderation?: ModerationSettings;
 };
 
 export interface AppDeps {
@@ -65,6 +72,10 @@ export function createApp(deps: AppDeps) {
   const rooms = new RoomService({ stores, live, rateLimiter, logger });
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
+  const moderation = new ModerationService({
+    stores, live, moderationLive: new SocketModerationLive(io), clock, logger,
+    settings: config.moderation ?? loadModerationSettings({ retentionDays: 90 }),
+  });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
   let draining = false;
@@ -75,12 +86,14 @@ export function createApp(deps: AppDeps) {
       ...authRoutes({ accounts, secureCookies: config.production, now: () => clock.now() }),
       ...accountRoutes({ accounts, groups, secureCookies: config.production }),
       ...groupRoutes({ groups, groupName }),
+      ...moderationRoutes({ moderation }),
     },
     accounts, access, allowedOrigins: config.allowedOrigins, logger,
   }));
   app.use(webAppRoutes(config.webBuildDir));
 
-  const attachRouter = createEventRouter({ handlers: roomHandlers({ rooms, lifecycle, groupName }), access, stores, logger });
+  const room = roomHandlers({ rooms, lifecycle, groupName });
+  const attachRouter = createEventRouter({ handlers: { ...room, ...moderationHandlers({ moderation, room }) }, access, stores, logger });
   io.on('connection', (socket) => {
     attachRouter(socket);
     socket.on('disconnect', () => {
@@ -93,7 +106,7 @@ export function createApp(deps: AppDeps) {
   return {
     httpServer,
     io,
-    services: { accounts, access, groups, rooms, lifecycle, planner, hasher },
+    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation },
     /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
     async start(port: number, host = '127.0.0.1'): Promise<number> {
       await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadModerationSettings } from './moderation-config';
 
 const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production';
 
@@ -38,6 +39,12 @@ const environmentSchema = z.object({
   LIFECYCLE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Concurrent passphrase hashes at most (each takes ~19 MiB and one thread-pool thread). */
   PASSPHRASE_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  /** A JSON file holding an array of extra crisis-detector patterns (regular expressions). Unset: the built-in list only. */
+  CRISIS_PATTERNS_FILE: z.string().optional(),
+  /** A JSON file holding the crisis resources shown to members ([{ name, detail, href }]). Unset: 988, the Physician Support Line, 911. */
+  CRISIS_RESOURCES_FILE: z.string().optional(),
+  /** How long the moderation record keeps an entry, in days. */
+  MODERATION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type HubConfig = ReturnType<typeof loadConfig>;
@@ -74,5 +81,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     lifecycleTickMs: env.LIFECYCLE_TICK_MS,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     passphraseHashConcurrency: env.PASSPHRASE_HASH_CONCURRENCY,
+    moderation: loadModerationSettings({
+      crisisPatternsFile: env.CRISIS_PATTERNS_FILE, crisisResourcesFile: env.CRISIS_RESOURCES_FILE,
+      retentionDays: env.MODERATION_RECORD_RETENTION_DAYS,
+    }),
   };
 }

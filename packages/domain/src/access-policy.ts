@@ -31,6 +31,7 @@ export type AccessRule =
 
 const anyRole = ['member', 'facilitator', 'sponsor_admin', 'platform_admin'] as const;
 const participants = ['member', 'facilitator'] as const;
+const facilitatorOnly = ['facilitator'] as const;
 const roomOpen = ['lobby', 'live', 'closing'] as const;
 const talking = ['live', 'closing'] as const;
 const allStates = ['scheduled', 'lobby', 'live', 'closing', 'closed'] as const;
@@ -51,6 +52,7 @@ export const routePolicy: Record<RouteName, AccessRule> = {
   leaveGroup: { scope: 'group', relations: ['member'] },
   suggestAlias: { scope: 'group', relations: ['eligible', 'member', 'facilitator'] },
   getSession: { scope: 'session', relations: participants, states: allStates },
+  getModerationRecord: { scope: 'group', relations: ['facilitator'] },
 };
 
 export const eventPolicy: Record<ClientEventName, AccessRule> = {
@@ -59,6 +61,33 @@ export const eventPolicy: Record<ClientEventName, AccessRule> = {
   'message:send': { scope: 'session', relations: participants, states: talking },
   'typing:set': { scope: 'session', relations: participants, states: talking },
   'session:end': { scope: 'session', relations: ['facilitator'], states: roomOpen },
+  // Moderation: facilitator actions while the room is open; member tools for every participant.
+  'member:admit': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'room:set-admission': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'member:mute': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'member:unmute': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'member:remove': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'member:ban': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'message:delete': { scope: 'session', relations: facilitatorOnly, states: talking },
+  'notice:pin': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'room:set-slow-mode': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'room:set-lock': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'chat:set-pause': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'floor:give': { scope: 'session', relations: facilitatorOnly, states: talking },
+  'go-round:start': { scope: 'session', relations: facilitatorOnly, states: talking },
+  'go-round:advance': { scope: 'session', relations: facilitatorOnly, states: talking },
+  'go-round:stop': { scope: 'session', relations: facilitatorOnly, states: talking },
+  'check-in:open': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'room:get-moderation': { scope: 'session', relations: participants, states: roomOpen },
+  'hand:raise': { scope: 'session', relations: participants, states: talking },
+  'hand:lower': { scope: 'session', relations: participants, states: talking },
+  'reaction:add': { scope: 'session', relations: participants, states: talking },
+  'message:report': { scope: 'session', relations: participants, states: talking },
+  'presence:set-away': { scope: 'session', relations: participants, states: roomOpen },
+  'go-round:pass': { scope: 'session', relations: participants, states: talking },
+  // The support button works in every open state, lobby included.
+  'support:request': { scope: 'session', relations: participants, states: roomOpen },
+  'check-in:send': { scope: 'session', relations: participants, states: roomOpen },
 };
 
 export interface AccessSubject {

@@ -4,3 +4,4 @@ export * from './handle-key';
 export * from './passphrase-rule';
 export * from './alias-rules';
 export * from './weekly-schedule';
+export * from './crisis-detector';

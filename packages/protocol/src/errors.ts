@@ -20,6 +20,9 @@ export const errorCodes = [
   'csrf_rejected',
   'unavailable', // a dependency (Redis) failed: the action did not happen, retry later
   'internal', // anything unexpected; details go to the log, not the client
+  'muted', // a facilitator muted this member for a while: retryAfterMs says until when
+  'chat_paused', // a facilitator paused the chat: only facilitators can write
+  'room_locked', // a facilitator locked the room against new entries (or removed this member from it)
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -52,4 +55,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   csrf_rejected: 403,
   unavailable: 503,
   internal: 500,
+  muted: 403,
+  chat_paused: 409,
+  room_locked: 403,
 };

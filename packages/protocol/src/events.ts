@@ -9,6 +9,7 @@ import type { Response } from './response';
 import { messageSendPayload, sessionJoinPayload, sessionRefPayload, typingSetPayload } from './socket.schemas';
 import type { SessionState } from './session-states';
 import type { JoinedSessionView, MessageView, PresenceMemberView, SentMessageView, SessionView } from './views';
+import { type ModerationEventResults, type ModerationServerEvents, moderationEventSchemas, moderationServerEventNames } from './moderation.events';
 
 export const clientEventSchemas = {
   'session:join': sessionJoinPayload,
@@ -16,13 +17,14 @@ export const clientEventSchemas = {
   'message:send': messageSendPayload,
   'typing:set': typingSetPayload,
   'session:end': sessionRefPayload,
+  ...moderationEventSchemas,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
 export type ClientEventPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
 
 /** What each command answers in its acknowledgement (inside `Response<T>`). */
-export interface ClientEventResults {
+export interface ClientEventResults extends ModerationEventResults {
   'session:join': JoinedSessionView;
   'session:leave': Record<string, never>;
   'message:send': SentMessageView;
@@ -42,7 +44,7 @@ export type ClientToServerEvents = {
 
 export type AccessRevokedReason = 'signed_out' | 'account_deleted' | 'removed' | 'banned' | 'left_group';
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ModerationServerEvents {
   'message:posted': (message: MessageView) => void;
   'presence:updated': (update: { sessionId: string; members: PresenceMemberView[] }) => void;
   'typing:changed': (update: { sessionId: string; memberRef: string; alias: string; typing: boolean }) => void;
@@ -62,4 +64,5 @@ export interface ServerToClientEvents {
 export const serverEventNames: (keyof ServerToClientEvents)[] = [
   'message:posted', 'presence:updated', 'typing:changed', 'session:state-changed', 'session:closed',
   'session:history-reset', 'access:revoked', 'request:rejected', 'server:draining',
+  ...moderationServerEventNames,
 ];

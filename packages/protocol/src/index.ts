@@ -8,3 +8,8 @@ export * from './socket.schemas';
 export * from './views';
 export * from './events';
 export * from './rest';
+export * from './moderation.schemas';
+export * from './moderation.views';
+export * from './moderation.events';
+export * from './moderation.rest';
+export * from './privacy-guard';

@@ -7,6 +7,7 @@ import {
   changeAliasBody, deleteAccountBody, emptyBody, groupParams, joinGroupBody, noParams, recoverBody,
   redeemInviteBody, sessionParams, signInBody, signUpBody, updateAccountBody,
 } from './rest.schemas';
+import { type ModerationRouteResults, moderationRestRoutes } from './moderation.rest';
 import type { AccountView, GroupDetailView, GroupSummaryView, MembershipView, SessionView } from './views';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -34,13 +35,14 @@ export const restRoutes = {
   leaveGroup: { method: 'DELETE', path: '/api/groups/:groupId/membership', params: groupParams, body: emptyBody },
   suggestAlias: { method: 'GET', path: '/api/groups/:groupId/alias-suggestion', params: groupParams, body: emptyBody },
   getSession: { method: 'GET', path: '/api/sessions/:sessionId', params: sessionParams, body: emptyBody },
+  ...moderationRestRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof restRoutes;
 export type RouteBody<R extends RouteName> = z.infer<(typeof restRoutes)[R]['body']>;
 export type RouteParams<R extends RouteName> = z.infer<(typeof restRoutes)[R]['params']>;
 
-export interface RouteResults {
+export interface RouteResults extends ModerationRouteResults {
   signUp: { account: AccountView; recoveryCode: string };
   signIn: { account: AccountView };
   signOut: Record<string, never>;

@@ -6,7 +6,9 @@ import type { SessionLifecycleService } from '../services/session-lifecycle.serv
 import type { EventHandlers } from './event-router';
 import { type HubSocket, roomNames } from './socket-types';
 
-export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifecycleService; groupName: (groupId: string) => Promise<string> }): EventHandlers {
+export type RoomHandlers = Pick<EventHandlers, 'session:join' | 'session:leave' | 'message:send' | 'typing:set' | 'session:end'>;
+
+export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifecycleService; groupName: (groupId: string) => Promise<string> }): RoomHandlers {
   const { rooms, lifecycle } = deps;
 
   function joinedMember(socket: HubSocket, sessionId: string) {

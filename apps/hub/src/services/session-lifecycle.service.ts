@@ -105,6 +105,9 @@ export class SessionLifecycleService {
   }
 
   private async erase(sessionId: string): Promise<void> {
-    await Promise.all([this.deps.stores.messages.eraseSession(sessionId), this.deps.stores.presence.eraseSession(sessionId)]);
+    await Promise.all([
+      this.deps.stores.messages.eraseSession(sessionId), this.deps.stores.presence.eraseSession(sessionId),
+      this.deps.stores.roomModeration.eraseSession(sessionId),
+    ]);
   }
 }

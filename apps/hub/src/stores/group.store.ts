@@ -35,6 +35,10 @@ export interface GroupStore {
   getMembership(groupId: string, accountId: string): Promise<MembershipRecord | null>;
   changeAlias(groupId: string, accountId: string, alias: string, aliasKey: string): Promise<'changed' | 'alias_taken' | 'not_member'>;
   removeMembership(groupId: string, accountId: string): Promise<void>;
+  /** Sets a membership's status (a ban). Answers false when there is no such membership. */
+  setMembershipStatus(groupId: string, accountId: string, status: MembershipRecord['status']): Promise<boolean>;
+  /** The membership behind a per-group member ref, or null. */
+  membershipByRef(groupId: string, memberRef: string): Promise<MembershipRecord | null>;
   /** Groups the account has a membership in (any status). */
   groupIdsOf(accountId: string): Promise<string[]>;
 }

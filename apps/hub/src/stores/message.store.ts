@@ -40,6 +40,8 @@ export interface MessageStore {
   readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]>;
   /** Deletes every key of the session. */
   eraseSession(sessionId: string): Promise<void>;
+  /** Removes one message for everyone (a facilitator's delete). Answers its author, or null when it is not there. */
+  deleteMessage(sessionId: string, messageId: string): Promise<{ authorRef: string; alias: string } | null>;
 }
 
 /** Message ids are `<ms>-<seq>`: the time part is when the store accepted it. */

@@ -11,6 +11,12 @@ import type { PresenceStore } from './presence.store';
 import type { RateLimitStore } from './rate-limit.store';
 import type { SessionStore } from './session.store';
 import type { SponsorStore } from './sponsor.store';
+import type { RoomModerationStore } from './room-moderation.store';
+import type { ModerationRecordStore } from './moderation-record.store';
+import { MemoryRoomModerationStore } from './memory/room-moderation.store.memory';
+import { MemoryModerationRecordStore } from './memory/moderation-record.store.memory';
+import { RedisRoomModerationStore } from './redis/room-moderation.store.redis';
+import { RedisModerationRecordStore } from './redis/moderation-record.store.redis';
 import { MemoryAccountStore, MemoryLoginSessionStore } from './memory/account.store.memory';
 import { MemoryGroupStore } from './memory/group.store.memory';
 import { MemoryMessageStore } from './memory/message.store.memory';
@@ -37,6 +43,10 @@ export interface Stores {
   messages: MessageStore;
   presence: PresenceStore;
   rateLimits: RateLimitStore;
+  /** Ephemeral: a live room's mutes, hands, settings, reactions, reports, check-ins. */
+  roomModeration: RoomModerationStore;
+  /** Durable: who did what to whom, when; never message text. */
+  moderationRecord: ModerationRecordStore;
   /** Answers whether every backing connection is usable right now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -53,6 +63,8 @@ export function createMemoryStores(clock: Clock): Stores {
     messages: new MemoryMessageStore(clock),
     presence: new MemoryPresenceStore(clock),
     rateLimits: new MemoryRateLimitStore(clock),
+    roomModeration: new MemoryRoomModerationStore(clock),
+    moderationRecord: new MemoryModerationRecordStore(),
     ping: async () => true,
     close: async () => {},
   };
@@ -84,6 +96,8 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     messages: new RedisMessageStore(ephemeral, keys),
     presence: new RedisPresenceStore(ephemeral, keys),
     rateLimits: new RedisRateLimitStore(ephemeral, keys),
+    roomModeration: new RedisRoomModerationStore(ephemeral, keys),
+    moderationRecord: new RedisModerationRecordStore(durable, keys),
     ping: async () => {
       try {
         await Promise.all([durable.ping(), ephemeral.ping()]);

@@ -56,6 +56,18 @@ export class MemoryGroupStore implements GroupStore {
     this.memberships.get(groupId)?.delete(accountId);
   }
 
+  async setMembershipStatus(groupId: string, accountId: string, status: MembershipRecord['status']): Promise<boolean> {
+    const membership = this.membersOf(groupId).get(accountId);
+    if (!membership) return false;
+    membership.status = status;
+    return true;
+  }
+
+  async membershipByRef(groupId: string, memberRef: string): Promise<MembershipRecord | null> {
+    for (const membership of this.membersOf(groupId).values()) if (membership.memberRef === memberRef) return { ...membership };
+    return null;
+  }
+
   async groupIdsOf(accountId: string): Promise<string[]> {
     return [...this.memberships].filter(([, members]) => members.has(accountId)).map(([groupId]) => groupId);
   }

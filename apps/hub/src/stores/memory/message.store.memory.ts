@@ -60,6 +60,14 @@ export class MemoryMessageStore implements MessageStore {
     return room.messages.filter((message) => compareMessageIds(message.id, afterId) > 0).map((message) => ({ ...message }));
   }
 
+  async deleteMessage(sessionId: string, messageId: string): Promise<{ authorRef: string; alias: string } | null> {
+    const room = this.liveRoom(sessionId);
+    const index = room ? room.messages.findIndex((message) => message.id === messageId) : -1;
+    if (!room || index < 0) return null;
+    const [message] = room.messages.splice(index, 1);
+    return { authorRef: message!.authorRef, alias: message!.alias };
+  }
+
   async eraseSession(sessionId: string): Promise<void> {
     this.rooms.delete(sessionId);
   }

@@ -37,6 +37,15 @@ end
 redis.call('SREM', KEYS[3], ARGV[2])
 return 1`);
 
+// KEYS: members. ARGV: accountId, status
+const setMembershipStatus = new LuaScript(`
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local membership = cjson.decode(raw)
+membership.status = ARGV[2]
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(membership))
+return 1`);
+
 function parseMembership(raw: string | null): MembershipRecord | null {
   if (!raw) return null;
   const membership = JSON.parse(raw) as MembershipRecord;
@@ -82,6 +91,19 @@ export class RedisGroupStore implements GroupStore {
       [this.keys.groupMembers(groupId), this.keys.groupAliases(groupId), this.keys.accountGroups(accountId)],
       [accountId, groupId],
     );
+  }
+
+  async setMembershipStatus(groupId: string, accountId: string, status: MembershipRecord['status']): Promise<boolean> {
+    return (await setMembershipStatus.run<number>(this.redis, [this.keys.groupMembers(groupId)], [accountId, status])) === 1;
+  }
+
+  async membershipByRef(groupId: string, memberRef: string): Promise<MembershipRecord | null> {
+    // Groups hold a dozen or so members: reading them all is cheaper than keeping a second index.
+    for (const raw of await this.redis.hvals(this.keys.groupMembers(groupId))) {
+      const membership = parseMembership(raw);
+      if (membership?.memberRef === memberRef) return membership;
+    }
+    return null;
   }
 
   async groupIdsOf(accountId: string): Promise<string[]> {

@@ -57,6 +57,14 @@ export class RedisMessageStore implements MessageStore {
     return entries.map(([id, flat]) => toMessage(id, flat));
   }
 
+  async deleteMessage(sessionId: string, messageId: string): Promise<{ authorRef: string; alias: string } | null> {
+    const key = this.keys.roomMessages(sessionId);
+    const [entry] = await this.redis.xrange(key, messageId, messageId);
+    if (!entry || (await this.redis.xdel(key, messageId)) === 0) return null;
+    const message = toMessage(entry[0], entry[1]);
+    return { authorRef: message.authorRef, alias: message.alias };
+  }
+
   async eraseSession(sessionId: string): Promise<void> {
     await this.redis.del(...this.keys.roomKeys(sessionId));
   }

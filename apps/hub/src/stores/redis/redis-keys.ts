@@ -8,6 +8,8 @@
 export const EPHEMERAL_GRACE_MS = 5 * 60_000;
 /** A sign-in lasts this long, then the member signs in again. */
 export const LOGIN_SESSION_TTL_MS = 24 * 60 * 60_000;
+/** How long the moderation record keeps an entry unless the deployment sets otherwise. */
+export const MODERATION_RECORD_DEFAULT_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
@@ -27,6 +29,8 @@ export class RedisKeys {
   sponsor(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}`; }
   invite(code: string) { return `${this.prefix}invite:${code}`; }
   session(sessionId: string) { return `${this.prefix}session:${sessionId}`; }
+  /** The moderation record of a group: who did what to whom, when; never message text. */
+  moderationRecord(groupId: string) { return `${this.prefix}group:${groupId}:moderation-record`; }
   lifecycleDue() { return `${this.prefix}lifecycle:due`; }
 
   // ephemeral
@@ -34,9 +38,24 @@ export class RedisKeys {
   roomMessages(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:messages`; }
   roomClientIds(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:client-ids`; }
   roomPresence(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:presence`; }
+  // room moderation (ephemeral, erased with the room)
+  roomModerationSettings(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:settings`; }
+  roomMutes(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:mutes`; }
+  roomHands(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:hands`; }
+  roomMemberFlags(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:flags`; }
+  roomLastSends(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:last-sends`; }
+  roomReactions(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:reactions`; }
+  roomReports(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:reports`; }
+  roomCheckIns(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:check-ins`; }
+  roomModerationKeys(sessionId: string) {
+    return [
+      this.roomModerationSettings(sessionId), this.roomMutes(sessionId), this.roomHands(sessionId), this.roomMemberFlags(sessionId),
+      this.roomLastSends(sessionId), this.roomReactions(sessionId), this.roomReports(sessionId), this.roomCheckIns(sessionId),
+    ];
+  }
   /** Every ephemeral key of one session: what closing a session deletes. */
   roomKeys(sessionId: string) {
-    return [this.roomOpen(sessionId), this.roomMessages(sessionId), this.roomClientIds(sessionId), this.roomPresence(sessionId)];
+    return [this.roomOpen(sessionId), this.roomMessages(sessionId), this.roomClientIds(sessionId), this.roomPresence(sessionId), ...this.roomModerationKeys(sessionId)];
   }
   rateLimit(key: string) { return `${this.prefix}eph:rate:${key}`; }
 }

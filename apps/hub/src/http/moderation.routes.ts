@@ -1,0 +1,9 @@
+/** The moderation record, for the facilitators of a group (the policy row allows no one else). */
+import type { ModerationService } from '../services/moderation.service';
+import type { RouteHandlers } from './api-router';
+
+export function moderationRoutes(deps: { moderation: ModerationService }): Pick<RouteHandlers, 'getModerationRecord'> {
+  return {
+    getModerationRecord: async ({ params }) => ({ entries: await deps.moderation.readRecord(params.groupId) }),
+  };
+}

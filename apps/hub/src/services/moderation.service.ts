@@ -1,0 +1,324 @@
+/**
+ * Moderation and safety in a live room: facilitators' actions, members' tools, the checks every
+ * send passes (pause, mute, admission, slow mode), and the crisis pathway (resources to the
+ * member, a private alert to the facilitators). Every facilitator action and every alert goes to
+ * the durable moderation record as who (alias, role), what, to whom (alias), when.
+ * Never logs, records or forwards message text: alerts and records carry aliases and refs only.
+ */
+import { type CrisisDetector, createCrisisDetector } from '@respite/domain';
+import {
+  JOIN_HISTORY_MAX, type CheckInMessageView, type CrisisResourceView, type MessageReportView, type ModerationAction,
+  type ModerationRecordEntryView, type RoomModerationView, type SupportiveReaction,
+} from '@respite/protocol';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { ModerationSettings } from '../moderation-config';
+import type { MembershipRecord } from '../stores/group.store';
+import type { RoomModerationState, RoomSettings, StoredCheckInMessage, StoredReport } from '../stores/room-moderation.store';
+import type { SessionRecord } from '../stores/session.store';
+import type { Stores } from '../stores/stores';
+import type { LiveConnections } from './live-connections';
+import type { ModerationLive } from './moderation-live';
+import { type RoomMember, roomExpiry } from './room.service';
+import { ServiceError } from './service-error';
+
+const iso = (instant: number) => new Date(instant).toISOString();
+
+export function toRoomModerationView(sessionId: string, state: RoomModerationState): RoomModerationView {
+  return {
+    sessionId, slowModeSeconds: state.slowModeSeconds, locked: state.locked, paused: state.paused, admission: state.admission,
+    pinnedNotice: state.pinnedNotice, floorRef: state.floorRef,
+    hands: [...state.hands].sort((a, b) => a[1] - b[1]).map(([memberRef, at]) => ({ memberRef, raisedAt: iso(at) })),
+    mutes: [...state.mutes].map(([memberRef, until]) => ({ memberRef, until: iso(until) })),
+    away: [...state.away], admitted: [...state.admitted], goRound: state.goRound,
+  };
+}
+
+function toReportView(sessionId: string, report: StoredReport): MessageReportView {
+  return { sessionId, messageId: report.messageId, reportedRef: report.reportedRef, reportedAlias: report.reportedAlias, reason: report.reason, at: iso(report.at) };
+}
+
+function toCheckInView(sessionId: string, message: StoredCheckInMessage): CheckInMessageView {
+  return { sessionId, memberRef: message.memberRef, fromAlias: message.fromAlias, fromRole: message.fromRole, text: message.text, at: iso(message.at) };
+}
+
+export class ModerationService {
+  private readonly detector: CrisisDetector;
+
+  constructor(private readonly deps: {
+    stores: Stores; live: LiveConnections; moderationLive: ModerationLive; clock: Clock; logger: Logger; settings: ModerationSettings;
+  }) {
+    this.detector = createCrisisDetector({ extraPatterns: deps.settings.crisisExtraPatterns });
+  }
+
+  get crisisResources(): CrisisResourceView[] {
+    return this.deps.settings.crisisResources.map((resource) => ({ ...resource }));
+  }
+
+  // ── state ────────────────────────────────────────────────────────────────────────────────
+
+  async view(sessionId: string): Promise<RoomModerationView> {
+    return toRoomModerationView(sessionId, await this.deps.stores.roomModeration.read(sessionId, this.deps.clock.now()));
+  }
+
+  private async broadcastState(sessionId: string): Promise<void> {
+    this.deps.moderationLive.moderationChanged(await this.view(sessionId));
+  }
+
+  async snapshot(session: SessionRecord, asking: RoomMember) {
+    const { roomModeration } = this.deps.stores;
+    const isFacilitator = asking.role === 'facilitator';
+    const [moderation, reports, checkIns] = await Promise.all([
+      this.view(session.id),
+      isFacilitator ? roomModeration.listReports(session.id) : Promise.resolve([]),
+      roomModeration.listCheckInMessages(session.id),
+    ]);
+    return {
+      moderation,
+      reports: reports.map((report) => toReportView(session.id, report)),
+      checkIns: checkIns.filter((message) => isFacilitator || message.memberRef === asking.memberRef).map((message) => toCheckInView(session.id, message)),
+    };
+  }
+
+  // ── the durable record ───────────────────────────────────────────────────────────────────
+
+  private async record(session: SessionRecord, actor: RoomMember | null, action: ModerationAction, target: { alias: string } | null, amount: number | null = null) {
+    const at = this.deps.clock.now();
+    await this.deps.stores.moderationRecord.append(session.groupId, {
+      at, action, actorAlias: actor?.alias ?? null, actorRole: actor?.role ?? null, targetAlias: target?.alias ?? null, amount,
+    }, this.deps.settings.recordRetentionMs);
+    if (actor?.role === 'facilitator') {
+      this.deps.moderationLive.moderationActed({ sessionId: session.id, action, actorAlias: actor.alias, targetAlias: target?.alias ?? null });
+    }
+    this.deps.logger.info({ event: 'moderation.acted', sessionId: session.id, action }, 'moderation action');
+  }
+
+  async readRecord(groupId: string): Promise<ModerationRecordEntryView[]> {
+    const entries = await this.deps.stores.moderationRecord.list(groupId, this.deps.clock.now(), this.deps.settings.recordRetentionMs);
+    return entries.map((entry) => ({ ...entry, at: iso(entry.at) }));
+  }
+
+  // ── joining and sending ──────────────────────────────────────────────────────────────────
+
+  /** Before a join: a removed member stays out of this session; a locked room keeps out newcomers. */
+  async checkJoin(session: SessionRecord, membership: MembershipRecord): Promise<void> {
+    const { roomModeration } = this.deps.stores;
+    if (membership.role === 'facilitator') return;
+    if (await roomModeration.hasFlag(session.id, 'removed', membership.memberRef)) {
+      throw new ServiceError('forbidden', 'A facilitator removed you from this session.');
+    }
+    const state = await roomModeration.read(session.id, this.deps.clock.now());
+    if (state.locked && !(await roomModeration.hasFlag(session.id, 'entered', membership.memberRef))) {
+      throw new ServiceError('room_locked', 'The facilitator has closed this session to new arrivals.');
+    }
+  }
+
+  async noteJoined(session: SessionRecord, member: RoomMember): Promise<void> {
+    await this.deps.stores.roomModeration.setFlag(session.id, 'entered', member.memberRef, true, roomExpiry(session));
+  }
+
+  /** The checks a send passes before it is stored. Facilitators are never paused, muted or slowed. */
+  async checkSend(session: SessionRecord, member: RoomMember): Promise<void> {
+    if (member.role === 'facilitator') return;
+    const { roomModeration } = this.deps.stores;
+    const now = this.deps.clock.now();
+    const state = await roomModeration.read(session.id, now);
+    if (state.paused) throw new ServiceError('chat_paused', 'The facilitator has paused the chat for a moment.');
+    const muteLeft = state.mutes.get(member.memberRef);
+    if (muteLeft !== undefined) throw new ServiceError('muted', 'A facilitator has muted you for a while.', { retryAfterMs: muteLeft - now });
+    if (state.admission === 'manual' && !state.admitted.has(member.memberRef)) {
+      throw new ServiceError('forbidden', 'The facilitator will let you in to the conversation shortly.');
+    }
+    if (state.slowModeSeconds > 0) {
+      const slot = await roomModeration.claimSendSlot(session.id, member.memberRef, now, state.slowModeSeconds * 1000, roomExpiry(session));
+      if (!slot.allowed) throw new ServiceError('rate_limited', 'Slow mode is on: please wait a little before your next message.', { retryAfterMs: slot.retryAfterMs });
+    }
+  }
+
+  /** After a stored send: words that signal risk start the crisis pathway. The text goes no further. */
+  async afterSend(session: SessionRecord, member: RoomMember, text: string): Promise<void> {
+    if (!this.detector.detect(text).risk) return;
+    await this.crisis(session, member, 'message');
+  }
+
+  // ── the crisis pathway ───────────────────────────────────────────────────────────────────
+
+  async crisis(session: SessionRecord, member: RoomMember, source: 'support_button' | 'message'): Promise<CrisisResourceView[]> {
+    const resources = this.crisisResources;
+    this.deps.moderationLive.crisisResources(session.id, member.memberRef, resources);
+    this.deps.moderationLive.crisisAlerted({ sessionId: session.id, memberRef: member.memberRef, alias: member.alias, source, at: iso(this.deps.clock.now()) });
+    await this.record(session, null, 'crisis_alerted', member);
+    return resources;
+  }
+
+  async openCheckIn(session: SessionRecord, actor: RoomMember, memberRef: string): Promise<void> {
+    const target = await this.target(session, memberRef);
+    await this.deps.stores.roomModeration.openCheckIn(session.id, memberRef, roomExpiry(session));
+    this.deps.moderationLive.checkInOpened(session.id, memberRef, target.alias);
+    await this.record(session, actor, 'check_in_opened', target);
+  }
+
+  async sendCheckIn(session: SessionRecord, actor: RoomMember, memberRef: string, text: string): Promise<void> {
+    if (actor.role !== 'facilitator' && memberRef !== actor.memberRef) throw new ServiceError('forbidden', 'You can only write in your own check-in.');
+    if (!(await this.deps.stores.roomModeration.isCheckInOpen(session.id, memberRef))) throw new ServiceError('conflict', 'No check-in is open with that member.');
+    const message: StoredCheckInMessage = { memberRef, fromAlias: actor.alias, fromRole: actor.role, text, at: this.deps.clock.now() };
+    await this.deps.stores.roomModeration.addCheckInMessage(session.id, message, roomExpiry(session));
+    this.deps.moderationLive.checkInPosted(toCheckInView(session.id, message));
+  }
+
+  // ── facilitator actions ──────────────────────────────────────────────────────────────────
+
+  private async target(session: SessionRecord, memberRef: string): Promise<MembershipRecord> {
+    const membership = await this.deps.stores.groups.membershipByRef(session.groupId, memberRef);
+    if (!membership) throw new ServiceError('not_found', 'That member is not in this group.');
+    return membership;
+  }
+
+  private async memberTarget(session: SessionRecord, memberRef: string): Promise<MembershipRecord> {
+    const target = await this.target(session, memberRef);
+    if (target.role === 'facilitator') throw new ServiceError('forbidden', 'Facilitators cannot be moderated.');
+    return target;
+  }
+
+  private async settings(session: SessionRecord, change: Partial<RoomSettings>): Promise<void> {
+    await this.deps.stores.roomModeration.updateSettings(session.id, change, roomExpiry(session));
+    await this.broadcastState(session.id);
+  }
+
+  async setAdmission(session: SessionRecord, actor: RoomMember, mode: RoomSettings['admission']) {
+    await this.settings(session, { admission: mode });
+    await this.record(session, actor, 'admission_set', null);
+  }
+
+  async admit(session: SessionRecord, actor: RoomMember, memberRef: string) {
+    const target = await this.memberTarget(session, memberRef);
+    await this.deps.stores.roomModeration.setFlag(session.id, 'admitted', memberRef, true, roomExpiry(session));
+    await this.broadcastState(session.id);
+    await this.record(session, actor, 'member_admitted', target);
+  }
+
+  async mute(session: SessionRecord, actor: RoomMember, memberRef: string, minutes: number) {
+    const target = await this.memberTarget(session, memberRef);
+    const until = Math.min(this.deps.clock.now() + minutes * 60_000, roomExpiry(session));
+    await this.deps.stores.roomModeration.mute(session.id, memberRef, until, roomExpiry(session));
+    await this.broadcastState(session.id);
+    await this.record(session, actor, 'member_muted', target, minutes);
+  }
+
+  async unmute(session: SessionRecord, actor: RoomMember, memberRef: string) {
+    const target = await this.memberTarget(session, memberRef);
+    await this.deps.stores.roomModeration.unmute(session.id, memberRef);
+    await this.broadcastState(session.id);
+    await this.record(session, actor, 'member_unmuted', target);
+  }
+
+  async remove(session: SessionRecord, actor: RoomMember, memberRef: string) {
+    const target = await this.memberTarget(session, memberRef);
+    await this.deps.stores.roomModeration.setFlag(session.id, 'removed', memberRef, true, roomExpiry(session));
+    this.deps.moderationLive.memberRemoved(session.id, { memberRef, alias: target.alias, banned: false });
+    this.deps.moderationLive.removeFromSession(session.id, memberRef);
+    await this.record(session, actor, 'member_removed', target);
+  }
+
+  /** A ban ends the member's live sockets in the group at once, and their relation becomes `banned`. */
+  async ban(session: SessionRecord, actor: RoomMember, memberRef: string) {
+    const target = await this.memberTarget(session, memberRef);
+    await this.deps.stores.groups.setMembershipStatus(session.groupId, target.accountId, 'banned');
+    await this.deps.stores.roomModeration.setFlag(session.id, 'removed', memberRef, true, roomExpiry(session));
+    this.deps.live.revokeMembership(session.groupId, target.accountId, 'banned');
+    this.deps.moderationLive.memberRemoved(session.id, { memberRef, alias: target.alias, banned: true });
+    await this.record(session, actor, 'member_banned', target);
+  }
+
+  async deleteMessage(session: SessionRecord, actor: RoomMember, messageId: string) {
+    const deleted = await this.deps.stores.messages.deleteMessage(session.id, messageId);
+    if (!deleted) throw new ServiceError('not_found', 'That message is not in this session.');
+    this.deps.moderationLive.messageDeleted(session.id, messageId);
+    await this.record(session, actor, 'message_deleted', deleted);
+  }
+
+  async pinNotice(session: SessionRecord, actor: RoomMember, text: string | null) {
+    await this.settings(session, { pinnedNotice: text });
+    await this.record(session, actor, 'notice_pinned', null);
+  }
+
+  async setSlowMode(session: SessionRecord, actor: RoomMember, seconds: number) {
+    await this.settings(session, { slowModeSeconds: seconds });
+    await this.record(session, actor, 'slow_mode_set', null, seconds);
+  }
+
+  async setLock(session: SessionRecord, actor: RoomMember, on: boolean) {
+    await this.settings(session, { locked: on });
+    await this.record(session, actor, on ? 'room_locked' : 'room_unlocked', null);
+  }
+
+  async setPause(session: SessionRecord, actor: RoomMember, on: boolean) {
+    await this.settings(session, { paused: on });
+    await this.record(session, actor, on ? 'chat_paused' : 'chat_resumed', null);
+  }
+
+  async giveFloor(session: SessionRecord, actor: RoomMember, memberRef: string | null) {
+    const target = memberRef ? await this.target(session, memberRef) : null;
+    if (memberRef) await this.deps.stores.roomModeration.lowerHand(session.id, memberRef);
+    await this.settings(session, { floorRef: memberRef });
+    await this.record(session, actor, 'floor_given', target);
+  }
+
+  async startGoRound(session: SessionRecord, actor: RoomMember) {
+    const present = await this.deps.stores.presence.list(session.id);
+    const order = present.filter((member) => member.role === 'member').map((member) => member.memberRef);
+    if (order.length === 0) throw new ServiceError('conflict', 'Nobody is here for a go-round yet.');
+    await this.settings(session, { goRound: { order, index: 0 }, floorRef: order[0]! });
+    await this.record(session, actor, 'go_round_started', null, order.length);
+  }
+
+  /** Moves the go-round to the next member; after the last, it ends. */
+  async advanceGoRound(session: SessionRecord, actor: RoomMember) {
+    const state = await this.deps.stores.roomModeration.read(session.id, this.deps.clock.now());
+    if (!state.goRound) throw new ServiceError('conflict', 'No go-round is running.');
+    if (actor.role !== 'facilitator' && state.floorRef !== actor.memberRef) throw new ServiceError('forbidden', 'You can pass only when it is your turn.');
+    const index = state.goRound.index + 1;
+    const next = state.goRound.order[index];
+    await this.settings(session, next ? { goRound: { order: state.goRound.order, index }, floorRef: next } : { goRound: null, floorRef: null });
+    await this.record(session, actor.role === 'facilitator' ? actor : null, next ? 'go_round_advanced' : 'go_round_stopped', null);
+  }
+
+  async stopGoRound(session: SessionRecord, actor: RoomMember) {
+    await this.settings(session, { goRound: null, floorRef: null });
+    await this.record(session, actor, 'go_round_stopped', null);
+  }
+
+  async recordSessionEnded(session: SessionRecord, actor: RoomMember) {
+    await this.record(session, actor, 'session_ended', null);
+  }
+
+  // ── member tools ─────────────────────────────────────────────────────────────────────────
+
+  async setHand(session: SessionRecord, member: RoomMember, raised: boolean) {
+    if (raised) await this.deps.stores.roomModeration.raiseHand(session.id, member.memberRef, this.deps.clock.now(), roomExpiry(session));
+    else await this.deps.stores.roomModeration.lowerHand(session.id, member.memberRef);
+    await this.broadcastState(session.id);
+  }
+
+  async setAway(session: SessionRecord, member: RoomMember, away: boolean) {
+    await this.deps.stores.roomModeration.setFlag(session.id, 'away', member.memberRef, away, roomExpiry(session));
+    await this.broadcastState(session.id);
+  }
+
+  async react(session: SessionRecord, member: RoomMember, messageId: string, reaction: SupportiveReaction): Promise<number> {
+    const count = await this.deps.stores.roomModeration.addReaction(session.id, messageId, reaction, member.memberRef, roomExpiry(session));
+    this.deps.moderationLive.reactionAdded({ sessionId: session.id, messageId, reaction, count });
+    return count;
+  }
+
+  /** The report reaches the facilitators only; the reporter is named to nobody, not even in the record. */
+  async report(session: SessionRecord, messageId: string, reason: string | null): Promise<void> {
+    const messages = await this.deps.stores.messages.readAfter(session.id, null, JOIN_HISTORY_MAX);
+    const reported = messages.find((message) => message.id === messageId);
+    if (!reported) throw new ServiceError('not_found', 'That message is not in this session.');
+    const report: StoredReport = { messageId, reportedRef: reported.authorRef, reportedAlias: reported.alias, reason, at: this.deps.clock.now() };
+    await this.deps.stores.roomModeration.addReport(session.id, report, roomExpiry(session));
+    this.deps.moderationLive.reportFiled(toReportView(session.id, report));
+    await this.record(session, null, 'message_reported', { alias: reported.alias });
+  }
+}

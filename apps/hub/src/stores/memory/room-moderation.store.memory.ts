@@ -1,0 +1,141 @@
+/** In-memory room moderation state. A room past its expiry reads as empty and is dropped. */
+import type { Clock } from '../../clock';
+import {
+  type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendSlot,
+  type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
+} from '../room-moderation.store';
+
+interface Room {
+  expiresAt: number;
+  settings: RoomSettings;
+  mutes: Map<string, number>;
+  hands: Map<string, number>;
+  flags: Record<MemberFlag, Set<string>>;
+  lastSends: Map<string, number>;
+  reactions: Map<string, Set<string>>;
+  reports: StoredReport[];
+  checkInMessages: StoredCheckInMessage[];
+}
+
+export class MemoryRoomModerationStore implements RoomModerationStore {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(private readonly clock: Clock) {}
+
+  private existing(sessionId: string): Room | null {
+    const room = this.rooms.get(sessionId);
+    if (room && room.expiresAt <= this.clock.now()) {
+      this.rooms.delete(sessionId);
+      return null;
+    }
+    return room ?? null;
+  }
+
+  private room(sessionId: string, expiresAt: number): Room {
+    let room = this.existing(sessionId);
+    if (!room) {
+      room = {
+        expiresAt, settings: { ...defaultRoomSettings }, mutes: new Map(), hands: new Map(),
+        flags: { away: new Set(), removed: new Set(), admitted: new Set(), entered: new Set(), 'check-in': new Set() }, lastSends: new Map(), reactions: new Map(),
+        reports: [], checkInMessages: [],
+      };
+      this.rooms.set(sessionId, room);
+    }
+    room.expiresAt = Math.max(room.expiresAt, expiresAt);
+    return room;
+  }
+
+  async read(sessionId: string, now: number): Promise<RoomModerationState> {
+    const room = this.existing(sessionId);
+    if (!room) return { ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set() };
+    return {
+      ...room.settings,
+      goRound: room.settings.goRound ? { order: [...room.settings.goRound.order], index: room.settings.goRound.index } : null,
+      mutes: new Map([...room.mutes].filter(([, until]) => until > now)),
+      hands: new Map(room.hands),
+      away: new Set(room.flags.away), removed: new Set(room.flags.removed), admitted: new Set(room.flags.admitted),
+    };
+  }
+
+  async updateSettings(sessionId: string, change: Partial<RoomSettings>, expiresAt: number): Promise<void> {
+    const room = this.room(sessionId, expiresAt);
+    room.settings = { ...room.settings, ...change };
+  }
+
+  async mute(sessionId: string, memberRef: string, until: number, expiresAt: number): Promise<void> {
+    this.room(sessionId, expiresAt).mutes.set(memberRef, until);
+  }
+
+  async unmute(sessionId: string, memberRef: string): Promise<void> {
+    this.existing(sessionId)?.mutes.delete(memberRef);
+  }
+
+  async muteRemaining(sessionId: string, memberRef: string, now: number): Promise<number> {
+    const until = this.existing(sessionId)?.mutes.get(memberRef) ?? 0;
+    return Math.max(0, until - now);
+  }
+
+  async raiseHand(sessionId: string, memberRef: string, at: number, expiresAt: number): Promise<void> {
+    const room = this.room(sessionId, expiresAt);
+    if (!room.hands.has(memberRef)) room.hands.set(memberRef, at);
+  }
+
+  async lowerHand(sessionId: string, memberRef: string): Promise<void> {
+    this.existing(sessionId)?.hands.delete(memberRef);
+  }
+
+  async setFlag(sessionId: string, flag: MemberFlag, memberRef: string, on: boolean, expiresAt: number): Promise<void> {
+    const set = this.room(sessionId, expiresAt).flags[flag];
+    if (on) set.add(memberRef);
+    else set.delete(memberRef);
+  }
+
+  async hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean> {
+    return this.existing(sessionId)?.flags[flag].has(memberRef) ?? false;
+  }
+
+  async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {
+    const room = this.room(sessionId, expiresAt);
+    const last = room.lastSends.get(memberRef);
+    if (last !== undefined && now - last < intervalMs) return { allowed: false, retryAfterMs: intervalMs - (now - last) };
+    room.lastSends.set(memberRef, now);
+    return { allowed: true };
+  }
+
+  async addReaction(sessionId: string, messageId: string, reaction: string, memberRef: string, expiresAt: number): Promise<number> {
+    const room = this.room(sessionId, expiresAt);
+    const key = `${messageId}:${reaction}`;
+    const reactors = room.reactions.get(key) ?? new Set<string>();
+    reactors.add(memberRef);
+    room.reactions.set(key, reactors);
+    return reactors.size;
+  }
+
+  async addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void> {
+    this.room(sessionId, expiresAt).reports.push({ ...report });
+  }
+
+  async listReports(sessionId: string): Promise<StoredReport[]> {
+    return (this.existing(sessionId)?.reports ?? []).map((report) => ({ ...report }));
+  }
+
+  async openCheckIn(sessionId: string, memberRef: string, expiresAt: number): Promise<void> {
+    this.room(sessionId, expiresAt).flags['check-in'].add(memberRef);
+  }
+
+  async isCheckInOpen(sessionId: string, memberRef: string): Promise<boolean> {
+    return this.existing(sessionId)?.flags['check-in'].has(memberRef) ?? false;
+  }
+
+  async addCheckInMessage(sessionId: string, message: StoredCheckInMessage, expiresAt: number): Promise<void> {
+    this.room(sessionId, expiresAt).checkInMessages.push({ ...message });
+  }
+
+  async listCheckInMessages(sessionId: string): Promise<StoredCheckInMessage[]> {
+    return (this.existing(sessionId)?.checkInMessages ?? []).map((message) => ({ ...message }));
+  }
+
+  async eraseSession(sessionId: string): Promise<void> {
+    this.rooms.delete(sessionId);
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * One contract for the moderation stores, run against memory and the real Redis: room moderation
+ * state (ephemeral, erased with the room, expiring with it) and the durable moderation record.
+ */
+import { ManualClock } from '../clock';
+import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
+import type { MembershipRecord } from './group.store';
+import { type RedisConnections, type Stores, createMemoryStores, createRedisStores } from './stores';
+
+interface Harness {
+  stores: Stores;
+  clock: ManualClock;
+  kind: 'memory' | 'redis';
+  ttls(): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+const implementations: [string, () => Harness][] = [
+  ['memory', () => {
+    const clock = new ManualClock(Date.now());
+    return { stores: createMemoryStores(clock), clock, kind: 'memory', ttls: async () => new Map(), close: async () => {} };
+  }],
+  ['redis', () => {
+    const clock = new ManualClock(Date.now());
+    const redis = openTestRedis();
+    const connections: RedisConnections = { durable: redis, ephemeral: redis };
+    const prefix = uniqueKeyPrefix();
+    return {
+      stores: createRedisStores(connections, prefix), clock, kind: 'redis',
+      ttls: async () => {
+        const result = new Map<string, number>();
+        for (const key of await keysWithPrefix(redis, prefix)) result.set(key.slice(prefix.length), await redis.pttl(key));
+        return result;
+      },
+      close: async () => {
+        await deleteKeysWithPrefix(redis, prefix);
+        redis.disconnect();
+      },
+    };
+  }],
+];
+
+const S = 'session-mod-01';
+
+describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
+  let harness: Harness;
+  let stores: Stores;
+  let expiresAt: number;
+  beforeEach(() => {
+    harness = makeHarness();
+    stores = harness.stores;
+    expiresAt = harness.clock.now() + 120_000;
+  });
+  afterEach(async () => harness.close());
+
+  it('keeps settings, mutes with their end, hands in order, and member flags', async () => {
+    const now = harness.clock.now();
+    await stores.roomModeration.updateSettings(S, { slowModeSeconds: 10, paused: true, pinnedNotice: 'Be kind', goRound: { order: ['a', 'b'], index: 1 } }, expiresAt);
+    await stores.roomModeration.mute(S, 'ref-a', now + 60_000, expiresAt);
+    await stores.roomModeration.mute(S, 'ref-old', now - 1, expiresAt);
+    await stores.roomModeration.raiseHand(S, 'ref-b', now + 5, expiresAt);
+    await stores.roomModeration.raiseHand(S, 'ref-a', now + 1, expiresAt);
+    await stores.roomModeration.raiseHand(S, 'ref-a', now + 9, expiresAt); // a second raise keeps the first time
+    await stores.roomModeration.setFlag(S, 'away', 'ref-c', true, expiresAt);
+    await stores.roomModeration.setFlag(S, 'removed', 'ref-d', true, expiresAt);
+    const state = await stores.roomModeration.read(S, now);
+    expect(state).toMatchObject({ slowModeSeconds: 10, paused: true, locked: false, pinnedNotice: 'Be kind', goRound: { order: ['a', 'b'], index: 1 } });
+    expect([...state.mutes]).toEqual([['ref-a', now + 60_000]]);
+    expect([...state.hands].sort((x, y) => x[1] - y[1])).toEqual([['ref-a', now + 1], ['ref-b', now + 5]]);
+    expect([...state.away]).toEqual(['ref-c']);
+    expect([...state.removed]).toEqual(['ref-d']);
+    expect(await stores.roomModeration.muteRemaining(S, 'ref-a', now + 59_000)).toBe(1000);
+    await stores.roomModeration.unmute(S, 'ref-a');
+    await stores.roomModeration.lowerHand(S, 'ref-a');
+    await stores.roomModeration.setFlag(S, 'away', 'ref-c', false, expiresAt);
+    const after = await stores.roomModeration.read(S, now);
+    expect([after.mutes.size, [...after.hands.keys()], after.away.size]).toEqual([0, ['ref-b'], 0]);
+  });
+
+  it('lets exactly one of a burst of concurrent sends through slow mode', async () => {
+    const now = harness.clock.now();
+    const verdicts = await Promise.all(Array.from({ length: 20 }, () => stores.roomModeration.claimSendSlot(S, 'ref-a', now, 5000, expiresAt)));
+    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(1);
+    expect(await stores.roomModeration.claimSendSlot(S, 'ref-a', now + 4000, 5000, expiresAt)).toEqual({ allowed: false, retryAfterMs: 1000 });
+    expect(await stores.roomModeration.claimSendSlot(S, 'ref-a', now + 5000, 5000, expiresAt)).toEqual({ allowed: true });
+  });
+
+  it('counts one reaction per member, message and kind', async () => {
+    expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);
+    expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);
+    expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-b', expiresAt)).toBe(2);
+    expect(await stores.roomModeration.addReaction(S, '1-0', 'hug', 'ref-b', expiresAt)).toBe(1);
+  });
+
+  it('keeps reports and check-ins, and erases everything of the session at once', async () => {
+    const at = harness.clock.now();
+    await stores.roomModeration.addReport(S, { messageId: '1-0', reportedRef: 'ref-a', reportedAlias: 'Quiet Heron', reason: null, at }, expiresAt);
+    await stores.roomModeration.openCheckIn(S, 'ref-a', expiresAt);
+    await stores.roomModeration.addCheckInMessage(S, { memberRef: 'ref-a', fromAlias: 'Guide', fromRole: 'facilitator', text: 'How are you?', at }, expiresAt);
+    expect(await stores.roomModeration.listReports(S)).toHaveLength(1);
+    expect(await stores.roomModeration.isCheckInOpen(S, 'ref-a')).toBe(true);
+    expect((await stores.roomModeration.listCheckInMessages(S))[0]?.text).toBe('How are you?');
+    if (harness.kind === 'redis') {
+      const keys = [...(await harness.ttls())].filter(([key]) => key.includes(S));
+      expect(keys.map(([key]) => key.split(':').pop()).sort()).toEqual(['check-ins', 'flags', 'reports']);
+      for (const [key, ttl] of keys) expect([key, ttl > 0 && ttl <= 120_000]).toEqual([key, true]);
+    }
+    await stores.roomModeration.eraseSession(S);
+    expect(await stores.roomModeration.listReports(S)).toEqual([]);
+    expect(await stores.roomModeration.listCheckInMessages(S)).toEqual([]);
+    expect(await stores.roomModeration.isCheckInOpen(S, 'ref-a')).toBe(false);
+    expect([...(await harness.ttls()).keys()].filter((key) => key.includes(S))).toEqual([]);
+  });
+
+  it('is erased by the close: on Redis its keys are among the room keys the message store deletes', async () => {
+    await stores.roomModeration.updateSettings(S, { locked: true }, expiresAt);
+    await stores.messages.eraseSession(S);
+    // In memory nothing is shared, so the lifecycle erases this store too (session-lifecycle.service).
+    if (harness.kind === 'memory') await stores.roomModeration.eraseSession(S);
+    expect((await stores.roomModeration.read(S, harness.clock.now())).locked).toBe(false);
+  });
+
+  it('keeps the moderation record for the retention only, without any text field', async () => {
+    const now = harness.clock.now();
+    const day = 24 * 60 * 60_000;
+    await stores.moderationRecord.append('group-mod-1', { at: now - 10 * day, action: 'member_muted', actorAlias: 'Guide', actorRole: 'facilitator', targetAlias: 'Quiet Heron', amount: 5 }, 90 * day);
+    await stores.moderationRecord.append('group-mod-1', { at: now, action: 'message_deleted', actorAlias: 'Guide', actorRole: 'facilitator', targetAlias: 'Quiet Heron', amount: null }, 90 * day);
+    expect((await stores.moderationRecord.list('group-mod-1', now, 90 * day)).map((entry) => entry.action)).toEqual(['member_muted', 'message_deleted']);
+    expect((await stores.moderationRecord.list('group-mod-1', now, 5 * day)).map((entry) => entry.action)).toEqual(['message_deleted']);
+    expect(await stores.moderationRecord.list('group-other', now, 90 * day)).toEqual([]);
+    if (harness.kind === 'redis') {
+      const [[, ttl]] = [...(await harness.ttls())].filter(([key]) => key.includes('moderation-record'));
+      expect(ttl).toBeGreaterThan(89 * day);
+      expect(ttl).toBeLessThanOrEqual(90 * day);
+    }
+  });
+
+  it('bans a membership and finds a membership by its ref', async () => {
+    const membership: MembershipRecord = {
+      groupId: 'group-mod-1', accountId: 'account-mod-1', memberRef: 'ref-mod-1', alias: 'Quiet Heron', aliasKey: 'quiet heron',
+      role: 'member', normsAcceptedAt: null, joinedAt: harness.clock.now(), status: 'active',
+    };
+    await stores.groups.addMembership(membership);
+    expect((await stores.groups.membershipByRef('group-mod-1', 'ref-mod-1'))?.accountId).toBe('account-mod-1');
+    expect(await stores.groups.membershipByRef('group-mod-1', 'ref-nobody')).toBeNull();
+    expect(await stores.groups.setMembershipStatus('group-mod-1', 'account-mod-1', 'banned')).toBe(true);
+    expect(await stores.groups.getMembership('group-mod-1', 'account-mod-1')).toEqual({ ...membership, status: 'banned' });
+    expect(await stores.groups.setMembershipStatus('group-mod-1', 'account-nobody', 'banned')).toBe(false);
+  });
+
+  it('deletes one message for everyone', async () => {
+    await stores.messages.openRoom(S, expiresAt);
+    const stored = await stores.messages.append(S, { clientKey: 'ref-a:c1', authorRef: 'ref-a', alias: 'Quiet Heron', role: 'member', text: 'one', clientId: 'client-0001' }, expiresAt);
+    await stores.messages.append(S, { clientKey: 'ref-a:c2', authorRef: 'ref-a', alias: 'Quiet Heron', role: 'member', text: 'two', clientId: 'client-0002' }, expiresAt);
+    if (stored.status !== 'stored') throw new Error('not stored');
+    expect(await stores.messages.deleteMessage(S, stored.id)).toEqual({ authorRef: 'ref-a', alias: 'Quiet Heron' });
+    expect(await stores.messages.deleteMessage(S, stored.id)).toBeNull();
+    expect((await stores.messages.readAfter(S, null, 10)).map((message) => message.text)).toEqual(['two']);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Room moderation state in the ephemeral Redis, under the session's hash-tagged keys (listed in
+ * RedisKeys.roomKeys, so closing erases them). Every write sets the key's expiry to the session's
+ * end plus the grace. The slow-mode check is one Lua script, so a burst cannot slip through.
+ */
+import type { Redis } from 'ioredis';
+import type { SupportiveReaction } from '@respite/protocol';
+import {
+  type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendSlot,
+  type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
+} from '../room-moderation.store';
+import { LuaScript } from './lua-script';
+import type { RedisKeys } from './redis-keys';
+
+// KEYS: lastSends. ARGV: memberRef, now, intervalMs, expiresAt. Answers -1 (allowed) or ms to wait.
+const claimSendSlot = new LuaScript(`
+local last = redis.call('HGET', KEYS[1], ARGV[1])
+local now = tonumber(ARGV[2])
+local interval = tonumber(ARGV[3])
+if last and now - tonumber(last) < interval then return interval - (now - tonumber(last)) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+return -1`);
+
+// KEYS: reactions. ARGV: reactorField, countField, expiresAt. Answers the count after.
+const addReaction = new LuaScript(`
+if redis.call('HSETNX', KEYS[1], ARGV[1], '1') == 1 then redis.call('HINCRBY', KEYS[1], ARGV[2], 1) end
+redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+return tonumber(redis.call('HGET', KEYS[1], ARGV[2]))`);
+
+export class RedisRoomModerationStore implements RoomModerationStore {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+
+  async read(sessionId: string, now: number): Promise<RoomModerationState> {
+    const [settings, mutes, hands, flags] = await Promise.all([
+      this.redis.hgetall(this.keys.roomModerationSettings(sessionId)),
+      this.redis.hgetall(this.keys.roomMutes(sessionId)),
+      this.redis.zrange(this.keys.roomHands(sessionId), 0, -1, 'WITHSCORES'),
+      this.redis.hkeys(this.keys.roomMemberFlags(sessionId)),
+    ]);
+    const state: RoomModerationState = {
+      ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(),
+    };
+    for (const [field, raw] of Object.entries(settings)) {
+      if (field in defaultRoomSettings) (state as unknown as Record<string, unknown>)[field] = JSON.parse(raw);
+    }
+    for (const [memberRef, until] of Object.entries(mutes)) if (Number(until) > now) state.mutes.set(memberRef, Number(until));
+    for (let index = 0; index + 1 < hands.length; index += 2) state.hands.set(hands[index]!, Number(hands[index + 1]));
+    for (const field of flags) {
+      const [flag, memberRef] = splitFlag(field);
+      if (flag === 'away') state.away.add(memberRef);
+      else if (flag === 'removed') state.removed.add(memberRef);
+      else if (flag === 'admitted') state.admitted.add(memberRef);
+    }
+    return state;
+  }
+
+  async updateSettings(sessionId: string, change: Partial<RoomSettings>, expiresAt: number): Promise<void> {
+    const key = this.keys.roomModerationSettings(sessionId);
+    const fields = Object.entries(change).flatMap(([field, value]) => [field, JSON.stringify(value)]);
+    if (fields.length === 0) return;
+    await this.redis.multi().hset(key, ...fields).pexpireat(key, expiresAt).exec();
+  }
+
+  async mute(sessionId: string, memberRef: string, until: number, expiresAt: number): Promise<void> {
+    const key = this.keys.roomMutes(sessionId);
+    await this.redis.multi().hset(key, memberRef, until).pexpireat(key, expiresAt).exec();
+  }
+
+  async unmute(sessionId: string, memberRef: string): Promise<void> {
+    await this.redis.hdel(this.keys.roomMutes(sessionId), memberRef);
+  }
+
+  async muteRemaining(sessionId: string, memberRef: string, now: number): Promise<number> {
+    const until = await this.redis.hget(this.keys.roomMutes(sessionId), memberRef);
+    return until ? Math.max(0, Number(until) - now) : 0;
+  }
+
+  async raiseHand(sessionId: string, memberRef: string, at: number, expiresAt: number): Promise<void> {
+    const key = this.keys.roomHands(sessionId);
+    await this.redis.multi().zadd(key, 'NX', at, memberRef).pexpireat(key, expiresAt).exec();
+  }
+
+  async lowerHand(sessionId: string, memberRef: string): Promise<void> {
+    await this.redis.zrem(this.keys.roomHands(sessionId), memberRef);
+  }
+
+  async setFlag(sessionId: string, flag: MemberFlag, memberRef: string, on: boolean, expiresAt: number): Promise<void> {
+    const key = this.keys.roomMemberFlags(sessionId);
+    if (!on) {
+      await this.redis.hdel(key, `${flag}:${memberRef}`);
+      return;
+    }
+    await this.redis.multi().hset(key, `${flag}:${memberRef}`, '1').pexpireat(key, expiresAt).exec();
+  }
+
+  async hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.roomMemberFlags(sessionId), `${flag}:${memberRef}`)) === 1;
+  }
+
+  async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {
+    const wait = await claimSendSlot.run<number>(this.redis, [this.keys.roomLastSends(sessionId)], [memberRef, now, intervalMs, expiresAt]);
+    return wait < 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
+  }
+
+  async addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number> {
+    return addReaction.run<number>(
+      this.redis, [this.keys.roomReactions(sessionId)], [`by:${messageId}:${reaction}:${memberRef}`, `count:${messageId}:${reaction}`, expiresAt],
+    );
+  }
+
+  async addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void> {
+    const key = this.keys.roomReports(sessionId);
+    await this.redis.multi().rpush(key, JSON.stringify(report)).pexpireat(key, expiresAt).exec();
+  }
+
+  async listReports(sessionId: string): Promise<StoredReport[]> {
+    return (await this.redis.lrange(this.keys.roomReports(sessionId), 0, -1)).map((raw) => JSON.parse(raw) as StoredReport);
+  }
+
+  async openCheckIn(sessionId: string, memberRef: string, expiresAt: number): Promise<void> {
+    await this.setFlag(sessionId, 'check-in', memberRef, true, expiresAt);
+  }
+
+  async isCheckInOpen(sessionId: string, memberRef: string): Promise<boolean> {
+    return this.hasFlag(sessionId, 'check-in', memberRef);
+  }
+
+  async addCheckInMessage(sessionId: string, message: StoredCheckInMessage, expiresAt: number): Promise<void> {
+    const key = this.keys.roomCheckIns(sessionId);
+    await this.redis.multi().rpush(key, JSON.stringify(message)).pexpireat(key, expiresAt).exec();
+  }
+
+  async listCheckInMessages(sessionId: string): Promise<StoredCheckInMessage[]> {
+    return (await this.redis.lrange(this.keys.roomCheckIns(sessionId), 0, -1)).map((raw) => JSON.parse(raw) as StoredCheckInMessage);
+  }
+
+  async eraseSession(sessionId: string): Promise<void> {
+    await this.redis.del(...this.keys.roomModerationKeys(sessionId));
+  }
+}
+
+function splitFlag(field: string): [string, string] {
+  const at = field.indexOf(':');
+  return [field.slice(0, at), field.slice(at + 1)];
+}

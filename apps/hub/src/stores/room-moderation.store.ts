@@ -1,0 +1,83 @@
+/**
+ * A live room's moderation state (ephemeral): settings (slow mode, lock, pause, admission, pinned
+ * notice, floor, go-round), mutes with their end, raised hands, stepped-away members, members
+ * removed from this session, reactions, reports and private check-ins. It lives under the session's
+ * keys, expires no later than the session's end plus the grace, and closing erases it.
+ * Implementations never log what they hold.
+ */
+import type { GroupRole, SupportiveReaction } from '@respite/protocol';
+
+export interface RoomSettings {
+  slowModeSeconds: number;
+  locked: boolean;
+  paused: boolean;
+  admission: 'automatic' | 'manual';
+  pinnedNotice: string | null;
+  floorRef: string | null;
+  goRound: { order: string[]; index: number } | null;
+}
+
+export const defaultRoomSettings: RoomSettings = {
+  slowModeSeconds: 0, locked: false, paused: false, admission: 'automatic', pinnedNotice: null, floorRef: null, goRound: null,
+};
+
+export interface RoomModerationState extends RoomSettings {
+  /** memberRef → mute end (ms); ended mutes are left out. */
+  mutes: Map<string, number>;
+  /** memberRef → raised at (ms). */
+  hands: Map<string, number>;
+  away: Set<string>;
+  removed: Set<string>;
+  admitted: Set<string>;
+}
+
+export interface StoredReport {
+  messageId: string;
+  reportedRef: string;
+  reportedAlias: string;
+  reason: string | null;
+  at: number;
+}
+
+export interface StoredCheckInMessage {
+  memberRef: string;
+  fromAlias: string;
+  fromRole: GroupRole;
+  text: string;
+  at: number;
+}
+
+export type SendSlot = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** away: stepped away; removed: from this session; admitted: let in under manual admission; entered: joined at least once (a lock keeps out only newcomers); check-in: a private check-in is open. */
+export type MemberFlag = 'away' | 'removed' | 'admitted' | 'entered' | 'check-in';
+
+export interface RoomModerationStore {
+  /** The whole state as of `now` (ended mutes left out). */
+  read(sessionId: string, now: number): Promise<RoomModerationState>;
+  updateSettings(sessionId: string, change: Partial<RoomSettings>, expiresAt: number): Promise<void>;
+  mute(sessionId: string, memberRef: string, until: number, expiresAt: number): Promise<void>;
+  unmute(sessionId: string, memberRef: string): Promise<void>;
+  /** Ms left on this member's mute at `now`; 0 when not muted. */
+  muteRemaining(sessionId: string, memberRef: string, now: number): Promise<number>;
+  /** Adds a hand once (keeps the first raise time). */
+  raiseHand(sessionId: string, memberRef: string, at: number, expiresAt: number): Promise<void>;
+  lowerHand(sessionId: string, memberRef: string): Promise<void>;
+  setFlag(sessionId: string, flag: MemberFlag, memberRef: string, on: boolean, expiresAt: number): Promise<void>;
+  hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean>;
+  /**
+   * Atomic under concurrent sends: allows when this member's last allowed send is at least
+   * `intervalMs` before `now`, and records `now` as the last one; otherwise says how long to wait.
+   */
+  claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot>;
+  /** Counts one reaction per member, message and kind. Answers the count after. */
+  addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number>;
+  addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void>;
+  listReports(sessionId: string): Promise<StoredReport[]>;
+  /** A private check-in with one member is open once this holds its member ref. */
+  openCheckIn(sessionId: string, memberRef: string, expiresAt: number): Promise<void>;
+  isCheckInOpen(sessionId: string, memberRef: string): Promise<boolean>;
+  addCheckInMessage(sessionId: string, message: StoredCheckInMessage, expiresAt: number): Promise<void>;
+  listCheckInMessages(sessionId: string): Promise<StoredCheckInMessage[]>;
+  eraseSession(sessionId: string): Promise<void>;
+}

@@ -1,0 +1,94 @@
+/**
+ * The moderation and safety part of the socket contract: facilitator actions, member tools, the
+ * crisis pathway and private check-ins. Spread into `clientEventSchemas` and the server event map
+ * by events.ts. Commands are `entity:verb`; broadcasts are `entity:past-tense`.
+ */
+import {
+  admissionSetPayload, awaySetPayload, checkInSendPayload, flagSetPayload, floorGivePayload, memberMutePayload,
+  memberTargetPayload, messageReportPayload, messageTargetPayload, noticePinPayload, reactionAddPayload,
+  sessionOnlyPayload, slowModeSetPayload,
+} from './moderation.schemas';
+import type {
+  CheckInMessageView, CrisisAlertView, CrisisResourceView, MessageReportView, ModerationAction,
+  ReactionCountView, RoomModerationView,
+} from './moderation.views';
+
+/** Actions only a facilitator of the session's group may take. */
+export const facilitatorEventSchemas = {
+  'member:admit': memberTargetPayload,
+  'room:set-admission': admissionSetPayload,
+  'member:mute': memberMutePayload,
+  'member:unmute': memberTargetPayload,
+  'member:remove': memberTargetPayload,
+  'member:ban': memberTargetPayload,
+  'message:delete': messageTargetPayload,
+  'notice:pin': noticePinPayload,
+  'room:set-slow-mode': slowModeSetPayload,
+  'room:set-lock': flagSetPayload,
+  'chat:set-pause': flagSetPayload,
+  'floor:give': floorGivePayload,
+  'go-round:start': sessionOnlyPayload,
+  'go-round:advance': sessionOnlyPayload,
+  'go-round:stop': sessionOnlyPayload,
+  'check-in:open': memberTargetPayload,
+} as const;
+
+/** Tools every participant (member or facilitator) has. */
+export const memberToolEventSchemas = {
+  'room:get-moderation': sessionOnlyPayload,
+  'hand:raise': sessionOnlyPayload,
+  'hand:lower': sessionOnlyPayload,
+  'reaction:add': reactionAddPayload,
+  'message:report': messageReportPayload,
+  'presence:set-away': awaySetPayload,
+  'go-round:pass': sessionOnlyPayload,
+  'support:request': sessionOnlyPayload,
+  'check-in:send': checkInSendPayload,
+} as const;
+
+export const moderationEventSchemas = { ...facilitatorEventSchemas, ...memberToolEventSchemas } as const;
+export type ModerationEventName = keyof typeof moderationEventSchemas;
+export const facilitatorEventNames = Object.keys(facilitatorEventSchemas) as (keyof typeof facilitatorEventSchemas)[];
+export const memberToolEventNames = Object.keys(memberToolEventSchemas) as (keyof typeof memberToolEventSchemas)[];
+
+type Empty = Record<string, never>;
+
+export type ModerationEventResults = {
+  [E in keyof typeof facilitatorEventSchemas]: Empty;
+} & {
+  'room:get-moderation': { moderation: RoomModerationView; reports: MessageReportView[]; checkIns: CheckInMessageView[] };
+  'hand:raise': Empty;
+  'hand:lower': Empty;
+  'reaction:add': { count: number };
+  'message:report': Empty;
+  'presence:set-away': Empty;
+  'go-round:pass': Empty;
+  'support:request': { resources: CrisisResourceView[] };
+  'check-in:send': Empty;
+};
+
+export interface ModerationServerEvents {
+  /** The room's moderation state changed (mutes, hands, slow mode, lock, pause, notice, floor, go-round). */
+  'room:moderation-changed': (moderation: RoomModerationView) => void;
+  /** A facilitator deleted a message for everyone: drop it. */
+  'message:deleted': (update: { sessionId: string; messageId: string }) => void;
+  /** A member was removed from the session (or banned from the group). */
+  'member:removed': (update: { sessionId: string; memberRef: string; alias: string; banned: boolean }) => void;
+  'reaction:added': (update: ReactionCountView) => void;
+  /** Facilitators only: a member reported a message. The reporter is not named. */
+  'report:filed': (report: MessageReportView) => void;
+  /** Facilitators only: a member pressed "I need support now" or wrote words that signal risk. Never the text. */
+  'crisis:alerted': (alert: CrisisAlertView) => void;
+  /** The sender only: crisis resources, shown at once. */
+  'crisis:resources': (update: { sessionId: string; resources: CrisisResourceView[] }) => void;
+  /** Facilitators and the member: a private check-in was opened. */
+  'check-in:opened': (update: { sessionId: string; memberRef: string; alias: string }) => void;
+  'check-in:posted': (message: CheckInMessageView) => void;
+  /** Facilitators only: another facilitator acted, so co-facilitators see each other's actions. */
+  'moderation:acted': (update: { sessionId: string; action: ModerationAction; actorAlias: string; targetAlias: string | null }) => void;
+}
+
+export const moderationServerEventNames: (keyof ModerationServerEvents)[] = [
+  'room:moderation-changed', 'message:deleted', 'member:removed', 'reaction:added', 'report:filed', 'crisis:alerted',
+  'crisis:resources', 'check-in:opened', 'check-in:posted', 'moderation:acted',
+];
