@@ -12,7 +12,7 @@ import {
 import type { Logger } from '../logger';
 import { AccountService } from '../services/account.service';
 import type { AccessService, GrantedAccess } from '../services/access.service';
-import { ServiceError } from '../services/service-error';
+import { toFailureAnswer } from '../services/failure-answer';
 import { csrfGuard, requesterOf } from './request-guards';
 import { readSessionToken } from './session-cookie';
 
@@ -29,18 +29,6 @@ export interface RouteContext<R extends RouteName> {
 
 export type RouteHandler<R extends RouteName> = (context: RouteContext<R>) => Promise<RouteResults[R]>;
 export type RouteHandlers = { [R in RouteName]: RouteHandler<R> };
-
-export function toFailureAnswer(error: unknown, logger: Logger, where: string) {
-  if (error instanceof ServiceError) return failure(error.code, error.message, error.extra);
-  logger.error({ event: 'request.failed', where, err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'unexpected error');
-  return failure(isRedisUnavailable(error) ? 'unavailable' : 'internal', isRedisUnavailable(error)
-    ? 'Respite is having trouble reaching its storage. Nothing was changed. Please try again in a moment.'
-    : 'Something went wrong on our side. Nothing was changed. Please try again.');
-}
-
-function isRedisUnavailable(error: unknown): boolean {
-  return error instanceof Error && /Connection is closed|ECONNREFUSED|MaxRetriesPerRequest|Stream isn't writeable|OOM/.test(error.message);
-}
 
 function fieldsOf(issues: { path: PropertyKey[] }[]): string[] {
   return [...new Set(issues.map((issue) => issue.path.map(String).join('.') || '(body)'))];

@@ -15,7 +15,7 @@ import type { AccessService, GrantedAccess } from '../services/access.service';
 import { ServiceError } from '../services/service-error';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
-import { toFailureAnswer } from '../http/api-router';
+import { toFailureAnswer } from '../services/failure-answer';
 import { type HubSocket, roomNames } from './socket-types';
 
 export interface EventContext {

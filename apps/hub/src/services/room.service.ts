@@ -44,14 +44,7 @@ export class RoomService {
     const { session, membership, connectionId } = input;
     const member = roomMemberOf(session, membership);
     await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
-    const historyReset = !(await stores.messages.isRoomOpen(session.id));
-    if (historyReset) {
-      // The lifecycle opened this room when it entered the lobby; an open session without its
-      // marker means the ephemeral store lost it. Reopen, and tell everyone what happened.
-      await stores.messages.openRoom(session.id, roomExpiry(session));
-      live.historyReset(session.id);
-      this.deps.logger.warn({ event: 'room.history_reset', sessionId: session.id }, 'ephemeral history of an open session was lost');
-    }
+    const historyReset = await this.reopenIfLost(session);
     await stores.presence.add(session.id, connectionId, presenceOf(member), roomExpiry(session));
     const [messages, presence] = await Promise.all([
       stores.messages.readAfter(session.id, input.lastSeenId, JOIN_HISTORY_MAX),
@@ -67,11 +60,13 @@ export class RoomService {
   async send(input: { session: SessionRecord; member: RoomMember; clientId: string; text: string }): Promise<SentMessageView> {
     const { session, member, clientId, text } = input;
     await this.deps.rateLimiter.enforce('messagesPerMember', `${session.id}:${member.memberRef}`);
-    const outcome = await this.deps.stores.messages.append(
-      session.id,
-      { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId },
-      roomExpiry(session),
-    );
+    const message = { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId };
+    let outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session));
+    // The session was open when this event was authorized; a missing room then means the ephemeral
+    // store lost it, not that it closed. Reopen (telling the room), and store the message once.
+    if (outcome.status === 'closed' && (await this.reopenIfLost(session))) {
+      outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session));
+    }
     if (outcome.status === 'closed') throw new ServiceError('session_closed', 'This session has ended, so the message was not sent. Nothing was kept.');
     if (outcome.status === 'stored') {
       this.deps.live.messagePosted(toMessageView(session.id, {
@@ -84,6 +79,22 @@ export class RoomService {
   async typing(member: RoomMember, connectionId: string, typing: boolean): Promise<void> {
     await this.deps.rateLimiter.enforceLocally('typingPerConnection', connectionId);
     this.deps.live.typingChanged(member.sessionId, connectionId, { memberRef: member.memberRef, alias: member.alias, typing });
+  }
+
+  /**
+   * The lifecycle opens a room when its session enters the lobby. A session the durable store holds
+   * as open whose room is missing lost its history in the ephemeral store (a restart, an eviction):
+   * reopen it and tell everyone, rather than show a silent partial history. True when it did.
+   */
+  private async reopenIfLost(session: SessionRecord): Promise<boolean> {
+    const { stores, live } = this.deps;
+    if (await stores.messages.isRoomOpen(session.id)) return false;
+    const current = await stores.sessions.get(session.id);
+    if (!current || current.state === 'closed' || current.state === 'scheduled') return false;
+    await stores.messages.openRoom(session.id, roomExpiry(session));
+    live.historyReset(session.id);
+    this.deps.logger.warn({ event: 'room.history_reset', sessionId: session.id }, 'ephemeral history of an open session was lost');
+    return true;
   }
 
   async leave(sessionId: string, connectionId: string): Promise<void> {

@@ -34,12 +34,13 @@ const relaxedRateLimits = {
   signUpPerAddress: { name: 'sign-up-address', limit: 10_000, windowMs: 60_000 },
   signInPerAddress: { name: 'sign-in-address', limit: 10_000, windowMs: 60_000 },
   joinsPerAccount: { name: 'joins-account', limit: 10_000, windowMs: 60_000 },
+  messagesPerMember: { name: 'messages-member', limit: 10_000, windowMs: 60_000 },
 };
 
-export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string } = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
-  const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: testRedisUrl });
+  const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: options.ephemeralUrl ?? testRedisUrl });
   const stores = redis ? createRedisStores(redis, keyPrefix) : createMemoryStores(clock);
   const logs: string[] = [];
   const adapterConnections: { disconnect(): void }[] = [];
