@@ -1,0 +1,65 @@
+/**
+ * Test helpers for moderation: accounts with a given role, a second group, a member in the live
+ * room, all created through the stores and signed in over HTTP, the way the hub sees real people.
+ */
+import { aliasKey, timesForOccurrence } from '@respite/domain';
+import type { AccountRole } from '@respite/protocol';
+import { newEntityId } from '../random-ids';
+import { type ClientSocket, type TestHub, callApi, connectClient, connected, request, signUpMember } from './hub-harness';
+
+const PASSPHRASE = 'amber meadow under slow rain';
+let counter = 0;
+
+/** An account with exactly these roles, made through the stores, signed in: answers its id and cookie. */
+export async function accountWithRoles(hub: TestHub, roles: AccountRole[]): Promise<{ accountId: string; cookie: string }> {
+  counter += 1;
+  const handle = `role-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+  const accountId = newEntityId();
+  await hub.stores.accounts.create({
+    id: accountId, handleDigest: hub.app.services.accounts.handleDigest(handle), passphraseHash: await hub.app.services.hasher.hash(PASSPHRASE),
+    recoveryHash: await hub.app.services.hasher.hash('recovery-code-unused-here'), roles, timeZone: null, createdAt: Date.now(),
+  });
+  const signIn = await callApi(hub, 'POST', '/api/auth/sign-in', { handle, passphrase: PASSPHRASE });
+  if (!signIn.cookie) throw new Error(`sign-in failed: ${JSON.stringify(signIn.body)}`);
+  return { accountId, cookie: signIn.cookie };
+}
+
+/** A second group with its own live session, facilitated by `facilitatorAccountId`. */
+export async function secondGroupWithFacilitator(hub: TestHub, facilitatorAccountId: string): Promise<{ groupId: string; sessionId: string }> {
+  const now = Date.now();
+  const groupId = newEntityId();
+  await hub.stores.groups.saveGroup({
+    id: groupId, name: 'Other Circle', description: 'Another group', norms: ['Be kind'], capacity: 10,
+    schedule: { weekdays: [1], everyWeeks: 1, localStartTime: '19:00', timeZone: 'America/Chicago', durationMinutes: 90, anchorDate: '2026-01-05' },
+    sponsorIds: [], createdAt: now,
+  });
+  await hub.stores.groups.addMembership({
+    groupId, accountId: facilitatorAccountId, memberRef: newEntityId(), alias: 'Other Guide', aliasKey: aliasKey('Other Guide'),
+    role: 'facilitator', normsAcceptedAt: now, joinedAt: now, status: 'active',
+  });
+  const sessionId = newEntityId();
+  await hub.stores.sessions.create({ id: sessionId, groupId, ...timesForOccurrence(now - 5 * 60_000, 120), state: 'scheduled', openedAt: null, closedAt: null });
+  await hub.app.services.lifecycle.advance(sessionId);
+  return { groupId, sessionId };
+}
+
+export interface InRoom {
+  socket: ClientSocket;
+  memberRef: string;
+  alias: string;
+  cookie: string;
+}
+
+/** Connects with `cookie` and joins the demo session; answers the socket and who it is there. */
+export async function joinDemoSession(hub: TestHub, cookie: string, lastSeenId: string | null = null): Promise<InRoom> {
+  const socket = connectClient(hub, cookie);
+  await connected(socket);
+  const joined = await request(socket, 'session:join', { sessionId: hub.demo.liveSessionId, lastSeenId });
+  if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+  return { socket, memberRef: joined.data.self.memberRef, alias: joined.data.self.alias, cookie };
+}
+
+export async function newMemberInRoom(hub: TestHub, alias?: string): Promise<InRoom> {
+  const member = await signUpMember(hub, { alias: alias ?? null });
+  return joinDemoSession(hub, member.cookie);
+}
