@@ -1,0 +1,106 @@
+/**
+ * The baselines, as their own process: a plain Socket.IO server on `http`, with no Express, no
+ * auth and no Redis ("bare": joins rooms, relays messages with an ack, keeps the recent ones in
+ * memory), and "bare+redis": the same plus exactly the Redis commands of the hub's send path:
+ * one HMGET of the session record (event-router authorizeInRoom), the rate-limit Lua
+ * (INCR + PEXPIRE + PTTL) and the append Lua (EXISTS + HGET + XADD + HSET + 2×PEXPIREAT), each by
+ * EVALSHA. It is the limit of the stack, not a product: it checks nothing.
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { bareKeys, SESSION_FIELDS } from './bare-keys';
+import { startServerProbe } from './server-probe';
+
+// The same scripts as apps/hub/src/stores/redis/{message,rate-limit}.store.redis.ts.
+const APPEND = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
+local existing = redis.call('HGET', KEYS[3], ARGV[1])
+if existing then return {'duplicate', existing} end
+local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
+redis.call('HSET', KEYS[3], ARGV[1], id)
+redis.call('PEXPIREAT', KEYS[2], ARGV[2])
+redis.call('PEXPIREAT', KEYS[3], ARGV[2])
+return {'stored', id}`;
+const RATE = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('PTTL', KEYS[1])}`;
+const sha = (source: string) => createHash('sha1').update(source).digest('hex');
+
+async function evalsha(redis: Redis, source: string, keys: string[], args: (string | number)[]): Promise<any> {
+  try {
+    return await redis.evalsha(sha(source), keys.length, ...keys, ...args);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('NOSCRIPT')) return redis.eval(source, keys.length, ...keys, ...args);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const mode = process.env.BENCH_SERVER === 'bare+redis' ? 'bare+redis' : 'bare';
+  const redis = mode === 'bare+redis' ? new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 }) : null;
+  const keys = bareKeys(process.env.BENCH_KEY_PREFIX ?? 'bench:');
+  const recent = new Map<string, unknown[]>();
+  let sequence = 0;
+
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 16_384 });
+  io.on('connection', (socket) => {
+    const memberRef = socket.id.slice(0, 12);
+    const joined = new Set<string>();
+    socket.on('session:join', async (payload: { sessionId: string }, ack: (answer: unknown) => void) => {
+      try {
+        await socket.join(payload.sessionId);
+        joined.add(payload.sessionId);
+        const messages = redis
+          ? (await redis.xrevrange(keys.messages(payload.sessionId), '+', '-', 'COUNT', 50)).reverse().map(([id, flat]) => ({ id, text: flat[flat.length - 1] }))
+          : recent.get(payload.sessionId) ?? [];
+        ack({ ok: true, data: { sessionId: payload.sessionId, messages } });
+      } catch {
+        ack({ ok: false, error: { code: 'unavailable', message: 'unavailable' } });
+      }
+    });
+    socket.on('message:send', async (payload: { sessionId: string; clientId: string; text: string }, ack: (answer: unknown) => void) => {
+      try {
+        const { sessionId, clientId, text } = payload;
+        if (!joined.has(sessionId)) return ack({ ok: false, error: { code: 'forbidden', message: 'join first' } });
+        let id: string;
+        if (redis) {
+          const session = await redis.hmget(keys.session(sessionId), ...SESSION_FIELDS);
+          if (!session[0]) return ack({ ok: false, error: { code: 'not_found', message: 'no session' } });
+          await evalsha(redis, RATE, [keys.rate(`${sessionId}:${memberRef}`)], [20_000]);
+          const expiresAt = Number(session[4]) + 5 * 60_000;
+          const [status, storedId] = await evalsha(redis, APPEND, [keys.open(sessionId), keys.messages(sessionId), keys.clientIds(sessionId)],
+            [`${memberRef}:${clientId}`, expiresAt, 'r', memberRef, 'a', 'Bench Alias', 'l', 'member', 'c', clientId, 't', text]);
+          if (status !== 'stored') return ack({ ok: false, error: { code: status, message: status } });
+          id = storedId;
+        } else {
+          id = `${Date.now()}-${sequence++}`;
+        }
+        const message = { sessionId, id, clientId, memberRef, alias: 'Bench Alias', role: 'member', text, sentAt: new Date().toISOString() };
+        if (!redis) {
+          const list = recent.get(sessionId) ?? [];
+          list.push(message);
+          if (list.length > 50) list.shift();
+          recent.set(sessionId, list);
+        }
+        io.to(sessionId).emit('message:posted', message);
+        ack({ ok: true, data: { id, clientId, sentAt: message.sentAt, duplicate: false } });
+      } catch {
+        ack({ ok: false, error: { code: 'unavailable', message: 'unavailable' } });
+      }
+    });
+  });
+  startServerProbe();
+  httpServer.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1', () => {
+    const address = httpServer.address();
+    process.send!({ ready: typeof address === 'object' && address ? address.port : 0 });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bare server failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+/**
+ * `pnpm bench [--quick] [--pairs N] [--cpu-prof DIR] [--check-client]`: runs the Sunday-evening
+ * benchmark, prints a table, writes bench/results/latest.json, and prints one JSON object with
+ * the headline figures as its LAST line (for scripts). Progress goes to stderr.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type BenchResults, type BenchSizes, type ServerRun, benchRoot, runBench, sizes } from './bench-harness';
+import { renderCharts } from './latency-chart';
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+const flag = (name: string) => process.argv.includes(name);
+
+export function formatTable(results: BenchResults): string {
+  const mb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const lines = [
+    `Respite benchmark (${results.sizeName}), ${results.machine.nproc} CPUs ${results.machine.cpuModel}, node ${results.machine.node}, redis ${results.machine.redis}, pinned: ${results.machine.pinned}`,
+    '',
+    'server      pair  joined/tried  join p50/p99/max ms     cpu/join ms  chat p50/p99 ms  lost  cpu/delivery ms  knee ×  knee deliv/s  RSS/socket  login/s  loop p99 ms',
+  ];
+  for (const run of results.runs as ServerRun[]) {
+    const c = run.chat;
+    lines.push([
+      run.kind.padEnd(11), String(run.pair).padEnd(5), `${run.storm.joined}/${run.storm.tried}`.padEnd(13),
+      `${run.storm.latency.p50}/${run.storm.latency.p99}/${run.storm.latency.max}`.padEnd(23), String(run.storm.cpuMsPerJoin).padEnd(12),
+      (c ? `${c.latency.p50}/${c.latency.p99}` : '-').padEnd(16), String(c?.lost ?? '-').padEnd(5), String(c?.cpuMsPerDelivery ?? '-').padEnd(16),
+      String(run.knee ? `${run.knee.kneeMultiplier}${run.knee.reached ? '' : '+'}` : '-').padEnd(7), String(run.knee?.kneeDeliveriesPerSecond ?? '-').padEnd(13),
+      mb(run.memory.bytesPerSocket).padEnd(11), String(run.login?.perSecond ?? '-').padEnd(8), String(run.login?.serverLoopP99Ms ?? '-'),
+    ].join(' '));
+  }
+  for (const raw of results.rawArgon2) lines.push(`raw argon2  ${raw.pair}     ${raw.count} hashes, ${raw.concurrency} at a time: ${raw.perSecond}/s`);
+  lines.push('', 'knee steps (multiplier: sends/s, deliveries, p99 ms, lost, generator CPU):');
+  for (const run of results.runs) {
+    if (!run.knee) continue;
+    lines.push(`  ${run.kind} pair ${run.pair}: ${run.knee.steps.map((step) => `×${step.multiplier}: ${step.result.sendsPerSecond}/s, ${step.result.received}, ${step.result.latency.p99}, ${step.result.lost}, ${Math.round(step.result.cpuFraction * 100)}%`).join(' | ')}`);
+  }
+  lines.push('', results.summary.valid ? 'valid: the generator was not the bottleneck' : `INVALID: ${results.invalidReasons.join('; ')}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const sizeName = flag('--tiny') ? 'tiny' : flag('--quick') ? 'quick' : 'full';
+  const chosen: BenchSizes = { ...sizes[sizeName] };
+  if (argument('--pairs')) chosen.pairs = Number(argument('--pairs'));
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  const resultsDir = path.join(benchRoot, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+
+  if (flag('--check-client')) {
+    // One check of the thin client against socket.io-client, at the quick size against bare+redis,
+    // at the Sunday rate and at ×16 (where the generator's own cost starts to show).
+    const check = { ...sizes.quick, pairs: 1, kneeMultipliers: [16], loginAccounts: 0 };
+    const thin = await runBench({ sizeName: 'quick', sizes: check, kinds: ['bare+redis'], client: 'thin', log });
+    const sio = await runBench({ sizeName: 'quick', sizes: check, kinds: ['bare+redis'], client: 'socket.io-client', log });
+    const row = (name: string, results: BenchResults) => {
+      const run = results.runs[0]!;
+      return { client: name, stormP99Ms: run.storm.latency.p99, stormGeneratorCpu: run.storm.cpuFraction, chatP50Ms: run.chat?.latency.p50, chatP99Ms: run.chat?.latency.p99, chatGeneratorCpu: run.chat?.cpuFraction, lost: run.chat?.lost, x16P99Ms: run.knee?.steps[1]?.result.latency.p99, x16GeneratorCpu: run.knee?.steps[1]?.result.cpuFraction, x16Lost: run.knee?.steps[1]?.result.lost };
+    };
+    const comparison = [row('thin', thin), row('socket.io-client', sio)];
+    writeFileSync(path.join(resultsDir, 'client-check.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+    console.log(comparison.map((entry) => JSON.stringify(entry)).join('\n'));
+    return;
+  }
+
+  const cpuProfileDir = argument('--cpu-prof');
+  const results = await runBench({ sizeName, sizes: chosen, hubCpuProfileDir: cpuProfileDir ? path.resolve(cpuProfileDir) : null, log });
+  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (flag('--charts')) renderCharts(results, path.resolve(benchRoot, '..', 'docs'));
+  console.log(formatTable(results));
+  console.log(JSON.stringify(results.summary));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
