@@ -35,12 +35,15 @@ import { SessionLifecycleService } from './services/session-lifecycle.service';
 import { SessionPlanner } from './services/session-planner.service';
 import { MemoryRateLimitStore } from './stores/memory/rate-limit.store.memory';
 import type { Stores } from './stores/stores';
+import { HubMetrics } from './observability/hub-metrics';
 
 export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
   /** Express `trust proxy`: how many proxy hops to believe in X-Forwarded-For. */
   trustedProxyHops?: HubConfig['trustedProxyHops'];
   /** Raised limits for tests that are not about limits. */
   rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
+  /** On stop, how long to answer not-ready before closing, so load balancers stop routing here first. */
+  drainDelayMs?: number;
   /** Crisis patterns and resources, record retention. Default: the built-in lists, 90 days. */
   moderation?: ModerationSettings;
 };
@@ -63,7 +66,12 @@ export function createApp(deps: AppDeps) {
 
   const hasher = new PassphraseHasher(config.passphraseHashConcurrency);
   const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
-  const io = createSocketServer(httpServer, { allowedOrigins: config.allowedOrigins, stores, logger });
+  let draining = false;
+  const io = createSocketServer(httpServer, { allowedOrigins: config.allowedOrigins, stores, logger, isAccepting: () => !draining });
+  const metrics = new HubMetrics({
+    connections: () => io.engine.clientsCount,
+    rooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => room.startsWith('session:')).length,
+  });
   deps.configureSocketServer?.(io);
   const live = new SocketLiveConnections(io);
   const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret });
@@ -78,9 +86,12 @@ export function createApp(deps: AppDeps) {
   });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
-  let draining = false;
   app.use(helmet({ contentSecurityPolicy: false, hsts: config.production }));
   app.use(healthRoutes({ isReady: async () => !draining && (await stores.ping()) }));
+  // Operators' scrape target; the load balancer does not route it from outside (infra/nginx).
+  app.get('/metrics', async (_request, response) => {
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use('/api', createApiRouter({
     handlers: {
       ...authRoutes({ accounts, secureCookies: config.production, now: () => clock.now() }),
@@ -93,7 +104,7 @@ export function createApp(deps: AppDeps) {
   app.use(webAppRoutes(config.webBuildDir));
 
   const room = roomHandlers({ rooms, lifecycle, groupName });
-  const attachRouter = createEventRouter({ handlers: { ...room, ...moderationHandlers({ moderation, room }) }, access, stores, logger });
+  const attachRouter = createEventRouter({ handlers: { ...room, ...moderationHandlers({ moderation, room }) }, access, stores, logger, observer: metrics });
   io.on('connection', (socket) => {
     attachRouter(socket);
     socket.on('disconnect', () => {
@@ -106,6 +117,7 @@ export function createApp(deps: AppDeps) {
   return {
     httpServer,
     io,
+    metrics,
     services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation },
     /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
     async start(port: number, host = '127.0.0.1'): Promise<number> {
@@ -117,11 +129,16 @@ export function createApp(deps: AppDeps) {
       lifecycle.start();
       return (httpServer.address() as AddressInfo).port;
     },
-    /** Stops taking work, tells clients to reconnect elsewhere, and closes. */
+    /**
+     * Drains: answers not-ready (and refuses new sockets) for `drainDelayMs` so load balancers move
+     * new traffic away, then tells every client to reconnect elsewhere, and closes. Acked messages
+     * are all in Redis, so clients resume on another node from their last message id.
+     */
     async stop(): Promise<void> {
       draining = true;
+      if (config.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       await lifecycle.stop();
-      io.emit('server:draining', { reconnectInMs: 0 });
+      io.emit('server:draining', { reconnectInMs: 1000 });
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections?.();

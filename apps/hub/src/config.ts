@@ -35,6 +35,8 @@ const environmentSchema = z.object({
   DEMO_SEED: booleanFlag.optional(),
   /** How many reverse proxies (load balancer, ingress) sit in front of the hub; their X-Forwarded-For is believed, nobody else's. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** On SIGTERM, how long the hub answers not-ready before it closes its sockets. */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** How often the lifecycle looks for due session transitions. */
   LIFECYCLE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Concurrent passphrase hashes at most (each takes ~19 MiB and one thread-pool thread). */
@@ -80,6 +82,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     demoSeed: env.DEMO_SEED ?? !env.REDIS_URL,
     lifecycleTickMs: env.LIFECYCLE_TICK_MS,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    drainDelayMs: env.DRAIN_DELAY_MS,
     passphraseHashConcurrency: env.PASSPHRASE_HASH_CONCURRENCY,
     moderation: loadModerationSettings({
       crisisPatternsFile: env.CRISIS_PATTERNS_FILE, crisisResourcesFile: env.CRISIS_RESOURCES_FILE,

@@ -16,6 +16,7 @@ import { ServiceError } from '../services/service-error';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import { toFailureAnswer } from '../services/failure-answer';
+import type { EventObserver } from '../observability/hub-metrics';
 import { type HubSocket, roomNames } from './socket-types';
 
 export interface EventContext {
@@ -34,7 +35,7 @@ const denialMessages = {
   session_closed: 'This session has ended and its messages have been erased.',
 } as const;
 
-export function createEventRouter(deps: { handlers: EventHandlers; access: AccessService; stores: Stores; logger: Logger }) {
+export function createEventRouter(deps: { handlers: EventHandlers; access: AccessService; stores: Stores; logger: Logger; observer?: EventObserver }) {
   /** Events inside a joined room reuse the join's membership, kept current by revocation, and re-read the session. */
   async function authorizeInRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
     const session: SessionRecord | null = await deps.stores.sessions.get(sessionId);
@@ -79,9 +80,11 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
       const [event, ...args] = packet as unknown[];
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (response: Response<unknown>) => void) : null;
       const eventName = typeof event === 'string' ? event.slice(0, 64) : '(not a string)';
+      const arrived = process.hrtime.bigint();
       handle(socket, event, args)
         .catch((error: unknown) => toFailureAnswer(error, deps.logger, `socket:${isClientEventName(event) ? event : 'unknown'}`))
         .then((response) => {
+          deps.observer?.answered(isClientEventName(event) ? event : 'unknown', Number(process.hrtime.bigint() - arrived) / 1e9, response.ok ? null : response.error.code);
           if (ack) ack(response);
           else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: (response as Failure).error });
         })

@@ -18,13 +18,14 @@ export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readon
   return typeof origin === 'string' && allowedOrigins.includes(origin);
 }
 
-export function createSocketServer(httpServer: HttpServer, deps: { allowedOrigins: readonly string[]; stores: Stores; logger: Logger }): HubServer {
+export function createSocketServer(httpServer: HttpServer, deps: { allowedOrigins: readonly string[]; stores: Stores; logger: Logger; isAccepting?: () => boolean }): HubServer {
   const io: HubServer = new Server(httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
     serveClient: false,
     connectTimeout: 10_000,
-    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, deps.allowedOrigins)),
+    // While draining, new handshakes are refused so clients reconnect to another node.
+    allowRequest: (request, callback) => callback(null, (deps.isAccepting?.() ?? true) && isAllowedOrigin(request, deps.allowedOrigins)),
   });
 
   io.use(async (socket, next) => {
