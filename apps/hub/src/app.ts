@@ -15,6 +15,10 @@ import { authRoutes } from './http/auth.routes';
 import { groupRoutes } from './http/group.routes';
 import { healthRoutes } from './http/health.routes';
 import { moderationRoutes } from './http/moderation.routes';
+import { calendarFeedRoutes } from './http/calendar-feed.routes';
+import { sponsorRoutes } from './http/sponsor.routes';
+import { SponsorAttendance } from './services/sponsor-attendance';
+import { SponsorService } from './services/sponsor.service';
 import { type ModerationSettings, loadModerationSettings } from './moderation-config';
 import { moderationHandlers } from './realtime/moderation.handlers';
 import { SocketModerationLive } from './realtime/socket-moderation-live';
@@ -77,7 +81,8 @@ export function createApp(deps: AppDeps) {
   const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret });
   const access = new AccessService(stores);
   const groups = new GroupService({ stores, clock, live });
-  const rooms = new RoomService({ stores, live, rateLimiter, logger });
+  const rooms = new RoomService({ stores, live, rateLimiter, logger, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
+  const sponsors = new SponsorService({ stores, clock });
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
   const moderation = new ModerationService({
@@ -98,9 +103,11 @@ export function createApp(deps: AppDeps) {
       ...accountRoutes({ accounts, groups, secureCookies: config.production }),
       ...groupRoutes({ groups, groupName }),
       ...moderationRoutes({ moderation }),
+      ...sponsorRoutes({ sponsors }),
     },
     accounts, access, allowedOrigins: config.allowedOrigins, logger,
   }));
+  app.use(calendarFeedRoutes({ sponsors, logger }));
   app.use(webAppRoutes(config.webBuildDir));
 
   const room = roomHandlers({ rooms, lifecycle, groupName });
@@ -118,7 +125,7 @@ export function createApp(deps: AppDeps) {
     httpServer,
     io,
     metrics,
-    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation },
+    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation, sponsors },
     /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
     async start(port: number, host = '127.0.0.1'): Promise<number> {
       await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@
  * event without a row does not compile (the tables are typed by the contract's names), and a test
  * also checks the tables against the contract at run time.
  */
-import type { AccountRole, ClientEventName, RouteName, SessionState } from '@respite/protocol';
+import type { AccountRole, ClientEventName, RouteName, SessionState, SponsorRouteName } from '@respite/protocol';
 
 /**
  * How the asking person relates to the group a request is about. Computed by the hub from stores;
@@ -27,7 +27,9 @@ export type AccessRule =
   /** About a group (from `groupId`): the relation must be listed. */
   | { scope: 'group'; relations: readonly GroupRelation[] }
   /** About a session (from `sessionId`): the relation to its group and the session's state must be listed. */
-  | { scope: 'session'; relations: readonly GroupRelation[]; states: readonly SessionState[] };
+  | { scope: 'session'; relations: readonly GroupRelation[]; states: readonly SessionState[] }
+  /** About the sponsor the account administers: the account holds `sponsor_admin` and is linked to one sponsor. */
+  | { scope: 'sponsor' };
 
 const anyRole = ['member', 'facilitator', 'sponsor_admin', 'platform_admin'] as const;
 const participants = ['member', 'facilitator'] as const;
@@ -35,6 +37,20 @@ const facilitatorOnly = ['facilitator'] as const;
 const roomOpen = ['lobby', 'live', 'closing'] as const;
 const talking = ['live', 'closing'] as const;
 const allStates = ['scheduled', 'lobby', 'live', 'closing', 'closed'] as const;
+
+/** Sponsor administrators act only on their own sponsor, which the hub derives from the account. */
+const sponsorRoutePolicy: Record<SponsorRouteName, AccessRule> = {
+  listSponsorInvites: { scope: 'sponsor' },
+  createSponsorInvite: { scope: 'sponsor' },
+  setSponsorInviteStatus: { scope: 'sponsor' },
+  listSponsorGroups: { scope: 'sponsor' },
+  getSponsorReport: { scope: 'sponsor' },
+  exportSponsorReport: { scope: 'sponsor' },
+  getSponsorCalendarFeed: { scope: 'sponsor' },
+  rotateSponsorCalendarFeed: { scope: 'sponsor' },
+  // A member gives up a seat; the sponsor is named in the path, and only the member's own seat goes.
+  releaseSeat: { scope: 'account', roles: ['member'] },
+};
 
 export const routePolicy: Record<RouteName, AccessRule> = {
   signUp: { scope: 'public' },
@@ -53,6 +69,7 @@ export const routePolicy: Record<RouteName, AccessRule> = {
   suggestAlias: { scope: 'group', relations: ['eligible', 'member', 'facilitator'] },
   getSession: { scope: 'session', relations: participants, states: allStates },
   getModerationRecord: { scope: 'group', relations: ['facilitator'] },
+  ...sponsorRoutePolicy,
 };
 
 export const eventPolicy: Record<ClientEventName, AccessRule> = {
@@ -97,6 +114,8 @@ export interface AccessSubject {
   relation?: GroupRelation;
   /** Required for session rules. */
   sessionState?: SessionState;
+  /** Required for sponsor rules: the sponsor the account administers, or null. */
+  sponsorId?: string | null;
 }
 
 export type AccessDecision =
@@ -107,6 +126,9 @@ export type AccessDecision =
 export function decideAccess(rule: AccessRule, subject: AccessSubject): AccessDecision {
   if (rule.scope === 'public') return { allowed: true };
   if (subject.roles === null) return { allowed: false, reason: 'unauthenticated' };
+  if (rule.scope === 'sponsor') {
+    return subject.roles.includes('sponsor_admin') && subject.sponsorId ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+  }
   if (rule.scope === 'account') {
     return subject.roles.some((role) => rule.roles.includes(role)) ? { allowed: true } : { allowed: false, reason: 'forbidden' };
   }

@@ -5,3 +5,4 @@ export * from './passphrase-rule';
 export * from './alias-rules';
 export * from './weekly-schedule';
 export * from './crisis-detector';
+export * from './small-count-suppression';

@@ -12,4 +12,7 @@ export * from './moderation.schemas';
 export * from './moderation.views';
 export * from './moderation.events';
 export * from './moderation.rest';
+export * from './sponsor.schemas';
+export * from './sponsor.views';
+export * from './sponsor.rest';
 export * from './privacy-guard';

@@ -8,6 +8,7 @@ import {
   redeemInviteBody, sessionParams, signInBody, signUpBody, updateAccountBody,
 } from './rest.schemas';
 import { type ModerationRouteResults, moderationRestRoutes } from './moderation.rest';
+import { type SponsorRouteResults, sponsorRestRoutes } from './sponsor.rest';
 import type { AccountView, GroupDetailView, GroupSummaryView, MembershipView, SessionView } from './views';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -36,13 +37,14 @@ export const restRoutes = {
   suggestAlias: { method: 'GET', path: '/api/groups/:groupId/alias-suggestion', params: groupParams, body: emptyBody },
   getSession: { method: 'GET', path: '/api/sessions/:sessionId', params: sessionParams, body: emptyBody },
   ...moderationRestRoutes,
+  ...sponsorRestRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof restRoutes;
 export type RouteBody<R extends RouteName> = z.infer<(typeof restRoutes)[R]['body']>;
 export type RouteParams<R extends RouteName> = z.infer<(typeof restRoutes)[R]['params']>;
 
-export interface RouteResults extends ModerationRouteResults {
+export interface RouteResults extends ModerationRouteResults, SponsorRouteResults {
   signUp: { account: AccountView; recoveryCode: string };
   signIn: { account: AccountView };
   signOut: Record<string, never>;

@@ -21,6 +21,8 @@ export interface GrantedAccess {
   relation: GroupRelation | null;
   membership: MembershipRecord | null;
   session: SessionRecord | null;
+  /** For sponsor rules: the sponsor the account administers. */
+  sponsorId?: string | null;
 }
 
 const messages = {
@@ -42,7 +44,10 @@ export class AccessService {
 
   /** Throws a ServiceError with the policy's reason when the rule denies the request. */
   async authorize(rule: AccessRule, account: AccountRecord | null, target: AccessTarget): Promise<GrantedAccess> {
-    const granted: GrantedAccess = { account, relation: null, membership: null, session: null };
+    const granted: GrantedAccess = { account, relation: null, membership: null, session: null, sponsorId: null };
+    if (account && rule.scope === 'sponsor' && account.roles.includes('sponsor_admin')) {
+      granted.sponsorId = await this.stores.sponsors.adminSponsorOf(account.id);
+    }
     let sessionState: SessionState | undefined;
     if (account && (rule.scope === 'group' || rule.scope === 'session')) {
       let groupId = target.groupId;
@@ -55,7 +60,7 @@ export class AccessService {
       if (!groupId || !(await this.stores.groups.getGroup(groupId))) throw new ServiceError('not_found', 'That group does not exist.');
       Object.assign(granted, await this.relationTo(account.id, groupId));
     }
-    const decision = decideAccess(rule, { roles: account?.roles ?? null, relation: granted.relation ?? undefined, sessionState });
+    const decision = decideAccess(rule, { roles: account?.roles ?? null, relation: granted.relation ?? undefined, sessionState, sponsorId: granted.sponsorId });
     if (!decision.allowed) throw new ServiceError(decision.reason, messages[decision.reason]);
     return granted;
   }

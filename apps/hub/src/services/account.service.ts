@@ -19,6 +19,11 @@ import type { RateLimiter } from './rate-limit-rules';
 import { ServiceError } from './service-error';
 import { toAccountView } from './view-mapping';
 
+/** The digest under which a handle is stored: keyed, so a store dump cannot be reversed by guessing. */
+export function handleDigestFor(secret: string, handle: string): string {
+  return createHmac('sha256', secret).update(`handle:${handleKey(handle)}`).digest('base64url');
+}
+
 export interface SignedIn {
   account: AccountView;
   token: string;
@@ -43,7 +48,7 @@ export class AccountService {
 
   /** The digest under which a handle is stored: keyed, so a store dump cannot be reversed by guessing. */
   handleDigest(handle: string): string {
-    return createHmac('sha256', this.deps.secret).update(`handle:${handleKey(handle)}`).digest('base64url');
+    return handleDigestFor(this.deps.secret, handle);
   }
 
   static tokenDigest(token: string): string {
@@ -143,6 +148,7 @@ export class AccountService {
     this.deps.live.revokeAccount(accountId, 'account_deleted');
     for (const groupId of await stores.groups.groupIdsOf(accountId)) await stores.groups.removeMembership(groupId, accountId);
     await stores.sponsors.releaseSeats(accountId);
+    await stores.sponsors.removeAdmin(accountId);
     await stores.logins.deleteAllFor(accountId);
     await stores.accounts.delete(accountId);
     this.deps.logger.info({ event: 'account.deleted' }, 'account deleted');

@@ -10,6 +10,7 @@ import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import type { RateLimiter } from './rate-limit-rules';
+import type { AttendanceRecorder } from './sponsor-attendance';
 import { ServiceError } from './service-error';
 import { toMessageView, toSessionView } from './view-mapping';
 
@@ -33,7 +34,8 @@ function presenceOf(member: RoomMember): PresenceMemberView {
 export const roomExpiry = (session: SessionRecord) => session.endsAt + EPHEMERAL_GRACE_MS;
 
 export class RoomService {
-  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger }) {}
+  /** `attendance` hears a content-free "member entered" for sponsors' totals; optional so tests may omit it. */
+  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; attendance?: AttendanceRecorder }) {}
 
   /**
    * Call after the connection has entered the broadcast room, so that no message falls between
@@ -46,6 +48,7 @@ export class RoomService {
     await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
     const historyReset = await this.reopenIfLost(session);
     await stores.presence.add(session.id, connectionId, presenceOf(member), roomExpiry(session));
+    await this.deps.attendance?.memberEntered({ groupId: session.groupId, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
     const [messages, presence] = await Promise.all([
       stores.messages.readAfter(session.id, input.lastSeenId, JOIN_HISTORY_MAX),
       stores.presence.list(session.id),

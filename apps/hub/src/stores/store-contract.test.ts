@@ -153,6 +153,58 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       await stores.sponsors.releaseSeats('acct-1');
       expect(await stores.sponsors.seatsOf('acct-1')).toEqual([]);
     });
+
+    it('keeps seats in use per sponsor exact through redemption, giving up a seat and account deletion', async () => {
+      await stores.sponsors.saveInvite(invite(10));
+      await stores.sponsors.saveInvite({ ...invite(10), code: 'CODE-0002', sponsorId: 'sponsor-2', groupIds: ['group-0002'] });
+      for (const account of ['acct-1', 'acct-2', 'acct-3']) await stores.sponsors.redeem('CODE-0001', account, harness.clock.now());
+      await stores.sponsors.redeem('CODE-0002', 'acct-1', harness.clock.now());
+      expect(await stores.sponsors.seatsInUse('sponsor-1')).toBe(3);
+      expect(await stores.sponsors.seatsInUse('sponsor-2')).toBe(1);
+      expect((await stores.sponsors.seatsOf('acct-1')).map((seat) => seat.sponsorId).sort()).toEqual(['sponsor-1', 'sponsor-2']);
+      expect(await stores.sponsors.releaseSeat('acct-2', 'sponsor-1')).toBe(true);
+      expect(await stores.sponsors.releaseSeat('acct-2', 'sponsor-1')).toBe(false);
+      expect(await stores.sponsors.seatsInUse('sponsor-1')).toBe(2);
+      await stores.sponsors.releaseSeats('acct-1');
+      expect(await stores.sponsors.seatsInUse('sponsor-1')).toBe(1);
+      expect(await stores.sponsors.seatsInUse('sponsor-2')).toBe(0);
+      expect(await stores.sponsors.listInviteCodes('sponsor-1')).toEqual(['CODE-0001']);
+    });
+
+    it('changes only a code\'s status, so a pause never loses a concurrent redemption', async () => {
+      await stores.sponsors.saveInvite(invite(5));
+      await stores.sponsors.redeem('CODE-0001', 'acct-1', harness.clock.now());
+      expect(await stores.sponsors.setInviteStatus('CODE-0001', 'paused')).toBe(true);
+      expect(await stores.sponsors.setInviteStatus('NO-SUCH-CODE', 'paused')).toBe(false);
+      expect(await stores.sponsors.getInvite('CODE-0001')).toMatchObject({ status: 'paused', seatsUsed: 1 });
+      expect(await stores.sponsors.redeem('CODE-0001', 'acct-2', harness.clock.now())).toBe('invalid');
+      await stores.sponsors.setInviteStatus('CODE-0001', 'active');
+      expect(await stores.sponsors.redeem('CODE-0001', 'acct-2', harness.clock.now())).toBe('redeemed');
+    });
+
+    it('links an administrator to one sponsor, and a rotated calendar feed forgets its old secret', async () => {
+      await stores.sponsors.setAdmin('acct-9', 'sponsor-1');
+      expect(await stores.sponsors.adminSponsorOf('acct-9')).toBe('sponsor-1');
+      await stores.sponsors.setCalendarFeed('sponsor-1', { secretDigest: 'digest-a', createdAt: T0 });
+      expect(await stores.sponsors.sponsorForCalendarFeed('digest-a')).toBe('sponsor-1');
+      await stores.sponsors.setCalendarFeed('sponsor-1', { secretDigest: 'digest-b', createdAt: T0 + 1 });
+      expect(await stores.sponsors.sponsorForCalendarFeed('digest-a')).toBeNull();
+      expect(await stores.sponsors.sponsorForCalendarFeed('digest-b')).toBe('sponsor-1');
+      expect(await stores.sponsors.calendarFeedOf('sponsor-1')).toEqual({ secretDigest: 'digest-b', createdAt: T0 + 1 });
+      await stores.sponsors.removeAdmin('acct-9');
+      expect(await stores.sponsors.adminSponsorOf('acct-9')).toBeNull();
+    });
+
+    it('counts distinct members per sponsor, group and month, and the count expires', async () => {
+      const expiresAt = Date.now() + 60_000;
+      for (const digest of ['d1', 'd2', 'd2', 'd3']) await stores.sponsors.recordAttendance('sponsor-1', 'group-0001', '2026-11', digest, expiresAt);
+      await stores.sponsors.recordAttendance('sponsor-1', 'group-0001', '2026-12', 'd1', expiresAt);
+      expect(await stores.sponsors.attendanceCount('sponsor-1', 'group-0001', '2026-11')).toBe(3);
+      expect(await stores.sponsors.attendanceCount('sponsor-1', 'group-0001', '2026-12')).toBe(1);
+      expect(await stores.sponsors.attendanceCount('sponsor-2', 'group-0001', '2026-11')).toBe(0);
+      const ttls = await harness.ttls();
+      for (const [key, ttl] of ttls) if (key.includes(':attendance:')) expect(ttl).toBeGreaterThan(0);
+    });
   });
 
   describe('sessions and the lifecycle queue', () => {
@@ -204,6 +256,8 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
         if (outcome.status === 'stored') ids.push(outcome.id);
       }
       expect(await stores.messages.append('session-01', message('client-2'), expiresAt)).toMatchObject({ status: 'duplicate', id: ids[2] });
+      expect(await stores.messages.append('session-01', message('client-5'), expiresAt)).toMatchObject({ status: 'stored', previousId: ids[4] });
+      ids.push((await stores.messages.readAfter('session-01', null, 1))[0]!.id);
       expect((await stores.messages.readAfter('session-01', null, 100)).map((m) => m.id)).toEqual(ids);
       expect((await stores.messages.readAfter('session-01', null, 2)).map((m) => m.id)).toEqual(ids.slice(3));
       const after = await stores.messages.readAfter('session-01', ids[1]!, 100);

@@ -10,6 +10,8 @@ export const EPHEMERAL_GRACE_MS = 5 * 60_000;
 export const LOGIN_SESSION_TTL_MS = 24 * 60 * 60_000;
 /** How long the moderation record keeps an entry unless the deployment sets otherwise. */
 export const MODERATION_RECORD_DEFAULT_RETENTION_MS = 90 * 24 * 60 * 60_000;
+/** A sponsor's monthly attendance count is forgotten this long after its month ends (the reporting window). */
+export const SPONSOR_ATTENDANCE_RETENTION_MS = 400 * 24 * 60 * 60_000;
 
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
@@ -28,6 +30,13 @@ export class RedisKeys {
   groupSessions(groupId: string) { return `${this.prefix}group:${groupId}:sessions`; }
   sponsor(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}`; }
   invite(code: string) { return `${this.prefix}invite:${code}`; }
+  sponsorInvites(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}:invites`; }
+  sponsorSeatsInUse(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}:seats-in-use`; }
+  sponsorCalendarFeed(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}:calendar-feed`; }
+  /** A distinct-count sketch (HyperLogLog) of salted member digests: no list a sponsor could read. */
+  sponsorAttendance(sponsorId: string, groupId: string, month: string) { return `${this.prefix}sponsor:${sponsorId}:attendance:${groupId}:${month}`; }
+  calendarFeed(secretDigest: string) { return `${this.prefix}calendar-feed:${secretDigest}`; }
+  accountSponsorAdmin(accountId: string) { return `${this.prefix}account:${accountId}:sponsor-admin`; }
   session(sessionId: string) { return `${this.prefix}session:${sessionId}`; }
   /** The moderation record of a group: who did what to whom, when; never message text. */
   moderationRecord(groupId: string) { return `${this.prefix}group:${groupId}:moderation-record`; }
