@@ -254,6 +254,11 @@ export class RoomState {
     this.error = null;
   }
 
+  /** A facilitator deleted this message for everyone: it goes from the list, and stays gone. */
+  removeMessage(messageId: string): void {
+    this.messages = this.messages.filter((message) => message.id !== messageId);
+  }
+
   async #join(): Promise<void> {
     if (this.#stopped || this.phase === 'closed') return;
     let answer: Response<JoinedSessionView>;

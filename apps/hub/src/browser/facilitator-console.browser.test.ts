@@ -1,0 +1,113 @@
+/**
+ * The facilitator console in a real Chromium: a member and the demo facilitator in the live room.
+ * The facilitator deletes a message (it disappears for the member), gives the floor to a raised
+ * hand, mutes the member (their send is refused), and ends the session after a confirmation.
+ * The member's privacy guard and the support button are exercised on the way. Screenshot:
+ * docs/screenshots/facilitator-console-1280.png.
+ */
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_FACILITATOR } from '../demo-seed';
+import { launchBrowser, screenshotDir } from '../testing/browser-harness';
+import { type TestHub, startTestHub } from '../testing/hub-harness';
+
+describe('the facilitator console in a browser', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestHub({ stores: 'redis' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  async function newPerson(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: 'America/Chicago', locale: 'en-US' });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function memberEnters(page: Page, alias: string): Promise<void> {
+    await page.goto(`${hub.url}/signup`);
+    await page.getByLabel('Invite code').fill(hub.demo.inviteCode);
+    await page.getByLabel('Handle', { exact: true }).fill(`member-${Date.now()}`);
+    await page.getByLabel('Passphrase', { exact: true }).fill('evening light on the river');
+    await page.getByLabel('Confirm passphrase').fill('evening light on the river');
+    await page.getByRole('button', { name: /create|sign up|join/i }).click();
+    await page.getByLabel('I have saved my recovery code').check();
+    await page.getByRole('button', { name: 'Continue to my groups' }).click();
+    await page.getByRole('link', { name: /join this group/i }).first().click();
+    await page.getByLabel('Alias').fill(alias);
+    await page.getByLabel('I accept these norms').check();
+    await page.getByRole('button', { name: 'Join group' }).click();
+    await page.getByRole('link', { name: 'Enter the room' }).first().click();
+    await expectText(page.getByTestId('connection-state'), 'Connected');
+  }
+
+  async function facilitatorEnters(page: Page): Promise<void> {
+    await page.goto(`${hub.url}/signin?next=${encodeURIComponent(`/sessions/${hub.demo.liveSessionId}`)}`);
+    await page.getByLabel('Handle').fill(DEMO_FACILITATOR.handle);
+    await page.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.getByTestId('connection-state'), 'Connected');
+    await page.getByRole('heading', { name: /Facilitator console/ }).waitFor({ timeout: 10_000 });
+  }
+
+  async function send(page: Page, text: string): Promise<void> {
+    await page.getByLabel('Message', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+
+  it('mutes, deletes, gives the floor and ends the session, each in one or two clicks', async () => {
+    const [member, facilitator] = await Promise.all([newPerson(), newPerson()]);
+    await memberEnters(member, 'Quiet Heron');
+    await facilitatorEnters(facilitator);
+    const memberMessages = member.getByRole('list', { name: 'Messages' });
+    const facilitatorMessages = facilitator.getByRole('list', { name: 'Messages' });
+
+    // The privacy guard stops a message with a record number until the member chooses.
+    await send(member, 'The MRN was 00482913 and it haunts me');
+    await member.getByRole('alert').filter({ hasText: 'may identify someone' }).waitFor({ timeout: 5000 });
+    await member.getByRole('button', { name: 'Edit' }).click();
+    await member.getByLabel('Message', { exact: true }).fill('A patient today reminded me of my dad');
+    await member.getByRole('button', { name: 'Send', exact: true }).click();
+    await expectText(facilitatorMessages, 'reminded me of my dad');
+
+    // Delete: one click; gone for the member too.
+    await facilitatorMessages.locator('li', { hasText: 'reminded me of my dad' }).getByRole('button', { name: /Delete message/ }).click();
+    await memberMessages.locator('li', { hasText: 'reminded me of my dad' }).waitFor({ state: 'detached', timeout: 5000 });
+
+    // Give the floor: the member raises a hand, the facilitator gives the floor from the queue.
+    await member.getByRole('button', { name: 'Raise hand' }).click();
+    const queue = facilitator.getByLabel('Hand queue');
+    await expectText(queue, 'Quiet Heron');
+    await member.getByRole('button', { name: 'I need support now' }).click();
+    await member.getByRole('dialog').waitFor({ timeout: 5000 });
+    await expectText(facilitator.getByLabel('Crisis alerts'), 'Quiet Heron');
+    await member.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await facilitator.screenshot({ path: path.join(screenshotDir, 'facilitator-console-1280.png'), fullPage: true });
+    await queue.getByRole('button', { name: 'Give the floor' }).click();
+    await expectText(member.locator('main, body').first(), 'You have the floor.');
+
+    // Mute: one click; the member's next send is refused and their state shows "muted".
+    await facilitator.getByRole('button', { name: 'Mute Quiet Heron for 5 minutes' }).click();
+    await expectText(member.getByRole('list', { name: 'Present' }), 'muted');
+    await send(member, 'am I still here');
+    await expectText(memberMessages, 'muted you');
+
+    // End: two clicks, the second in a confirmation.
+    await facilitator.getByRole('button', { name: 'End session' }).click();
+    await facilitator.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await member.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
+    await facilitator.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
+  });
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
+}

@@ -1,0 +1,184 @@
+/**
+ * The room's moderation as runes state, beside RoomState on the same socket: the moderation view
+ * (mutes, hands, slow mode, pause, lock, notice, floor, go-round), reactions, and — for
+ * facilitators — reports, crisis alerts (with a badge and a chime) and private check-ins. Every
+ * action is one emit with an ack. Like the room, it never stores anything in the browser and
+ * forgets everything when the session closes.
+ */
+import type {
+  CheckInMessageView, CrisisAlertView, ErrorBody, MessageReportView, ModerationEventName, ModerationEventResults,
+  Response, RoomModerationView, SupportiveReaction,
+} from '@respite/protocol';
+import type { RespiteSocket } from '$lib/realtime/socket-client';
+import { playAlertChime } from './alert-sound';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export interface ModerationOptions {
+  sessionId: string;
+  socket: RespiteSocket;
+  /** A deleted message: drop it from the room. */
+  onMessageDeleted: (messageId: string) => void;
+  /** Crisis resources for this member: show the crisis card at once. */
+  onCrisisResources: () => void;
+  /** Facilitators: a chime for alerts and reports (replaced in tests). */
+  chime?: () => void;
+}
+
+export class ModerationState {
+  view = $state<RoomModerationView | null>(null);
+  reports = $state<MessageReportView[]>([]);
+  alerts = $state<CrisisAlertView[]>([]);
+  checkIns = $state<CheckInMessageView[]>([]);
+  /** memberRef → alias of those with an open check-in. */
+  openCheckIns = $state<Record<string, string>>({});
+  /** messageId → reaction → count. */
+  reactions = $state<Record<string, Partial<Record<SupportiveReaction, number>>>>({});
+  /** Alerts and reports not yet looked at (the badge). */
+  unseen = $state(0);
+  /** The latest co-facilitator actions, newest first, for the console. */
+  actions = $state<string[]>([]);
+  notice = $state<string | null>(null);
+  error = $state<ErrorBody | null>(null);
+
+  #options: ModerationOptions;
+  #detach: (() => void)[] = [];
+
+  constructor(options: ModerationOptions) {
+    this.#options = options;
+  }
+
+  get sessionId(): string {
+    return this.#options.sessionId;
+  }
+
+  isMuted(memberRef: string): boolean {
+    return this.view?.mutes.some((mute) => mute.memberRef === memberRef && Date.parse(mute.until) > Date.now()) ?? false;
+  }
+
+  hasHand(memberRef: string): boolean {
+    return this.view?.hands.some((hand) => hand.memberRef === memberRef) ?? false;
+  }
+
+  isAway(memberRef: string): boolean {
+    return this.view?.away.includes(memberRef) ?? false;
+  }
+
+  start(): void {
+    const socket = this.#options.socket;
+    const on = <E extends Parameters<RespiteSocket['on']>[0]>(event: E, handler: Parameters<RespiteSocket['on']>[1]) => {
+      socket.on(event, handler as never);
+      this.#detach.push(() => socket.off(event, handler as never));
+    };
+    const mine = (update: { sessionId: string }) => update.sessionId === this.sessionId;
+    const chime = () => (this.#options.chime ?? playAlertChime)();
+
+    on('room:moderation-changed', (view: RoomModerationView) => {
+      if (mine(view)) this.view = view;
+    });
+    on('message:deleted', (update: { sessionId: string; messageId: string }) => {
+      if (!mine(update)) return;
+      this.#options.onMessageDeleted(update.messageId);
+      this.reports = this.reports.filter((report) => report.messageId !== update.messageId);
+    });
+    on('member:removed', (update: { sessionId: string; alias: string; banned: boolean }) => {
+      if (mine(update)) this.notice = `${update.alias} ${update.banned ? 'was removed from the group' : 'was removed from this session'}.`;
+    });
+    on('reaction:added', (update: { sessionId: string; messageId: string; reaction: SupportiveReaction; count: number }) => {
+      if (!mine(update)) return;
+      this.reactions = { ...this.reactions, [update.messageId]: { ...this.reactions[update.messageId], [update.reaction]: update.count } };
+    });
+    on('report:filed', (report: MessageReportView) => {
+      if (!mine(report)) return;
+      this.reports = [...this.reports, report];
+      this.unseen += 1;
+      chime();
+    });
+    on('crisis:alerted', (alert: CrisisAlertView) => {
+      if (!mine(alert)) return;
+      this.alerts = [...this.alerts, alert];
+      this.unseen += 1;
+      chime();
+    });
+    on('crisis:resources', (update: { sessionId: string }) => {
+      if (mine(update)) this.#options.onCrisisResources();
+    });
+    on('check-in:opened', (update: { sessionId: string; memberRef: string; alias: string }) => {
+      if (mine(update)) this.openCheckIns = { ...this.openCheckIns, [update.memberRef]: update.alias };
+    });
+    on('check-in:posted', (message: CheckInMessageView) => {
+      if (mine(message)) this.checkIns = [...this.checkIns, message];
+    });
+    on('moderation:acted', (update: { sessionId: string; action: string; actorAlias: string; targetAlias: string | null }) => {
+      if (!mine(update)) return;
+      const line = `${update.actorAlias}: ${update.action.replaceAll('_', ' ')}${update.targetAlias ? ` (${update.targetAlias})` : ''}`;
+      this.actions = [line, ...this.actions].slice(0, 8);
+    });
+  }
+
+  /** After every (re)join: the current state, the facilitators' reports and the check-ins. */
+  async refresh(): Promise<void> {
+    const answer = await this.#emit('room:get-moderation', { sessionId: this.sessionId });
+    if (!answer.ok) return;
+    this.view = answer.data.moderation;
+    this.reports = answer.data.reports;
+    this.checkIns = answer.data.checkIns;
+  }
+
+  markSeen(): void {
+    this.unseen = 0;
+  }
+
+  // facilitator actions
+  mute = (memberRef: string, minutes = 5) => this.#act('member:mute', { sessionId: this.sessionId, memberRef, minutes });
+  unmute = (memberRef: string) => this.#act('member:unmute', { sessionId: this.sessionId, memberRef });
+  remove = (memberRef: string) => this.#act('member:remove', { sessionId: this.sessionId, memberRef });
+  ban = (memberRef: string) => this.#act('member:ban', { sessionId: this.sessionId, memberRef });
+  admit = (memberRef: string) => this.#act('member:admit', { sessionId: this.sessionId, memberRef });
+  setAdmission = (mode: 'automatic' | 'manual') => this.#act('room:set-admission', { sessionId: this.sessionId, mode });
+  deleteMessage = (messageId: string) => this.#act('message:delete', { sessionId: this.sessionId, messageId });
+  pinNotice = (text: string | null) => this.#act('notice:pin', { sessionId: this.sessionId, text });
+  setSlowMode = (intervalSeconds: number) => this.#act('room:set-slow-mode', { sessionId: this.sessionId, intervalSeconds });
+  setLock = (on: boolean) => this.#act('room:set-lock', { sessionId: this.sessionId, on });
+  setPause = (on: boolean) => this.#act('chat:set-pause', { sessionId: this.sessionId, on });
+  giveFloor = (memberRef: string | null) => this.#act('floor:give', { sessionId: this.sessionId, memberRef });
+  startGoRound = () => this.#act('go-round:start', { sessionId: this.sessionId });
+  advanceGoRound = () => this.#act('go-round:advance', { sessionId: this.sessionId });
+  stopGoRound = () => this.#act('go-round:stop', { sessionId: this.sessionId });
+  openCheckIn = (memberRef: string) => this.#act('check-in:open', { sessionId: this.sessionId, memberRef });
+
+  // member tools
+  setHand = (raised: boolean) => this.#act(raised ? 'hand:raise' : 'hand:lower', { sessionId: this.sessionId });
+  setAway = (away: boolean) => this.#act('presence:set-away', { sessionId: this.sessionId, away });
+  passTurn = () => this.#act('go-round:pass', { sessionId: this.sessionId });
+  react = (messageId: string, reaction: SupportiveReaction) => this.#act('reaction:add', { sessionId: this.sessionId, messageId, reaction });
+  report = (messageId: string, reason: string | null) =>
+    this.#act('message:report', { sessionId: this.sessionId, messageId, ...(reason ? { reason } : {}) });
+  requestSupport = () => this.#act('support:request', { sessionId: this.sessionId });
+  sendCheckIn = (memberRef: string, text: string) => this.#act('check-in:send', { sessionId: this.sessionId, memberRef, text });
+
+  destroy(): void {
+    for (const detach of this.#detach.splice(0)) detach();
+    this.view = null;
+    this.reports = [];
+    this.alerts = [];
+    this.checkIns = [];
+    this.reactions = {};
+  }
+
+  async #act(event: ModerationEventName, payload: Record<string, unknown>): Promise<boolean> {
+    const answer = await this.#emit(event, payload);
+    this.error = answer.ok ? null : answer.error;
+    return answer.ok;
+  }
+
+  async #emit<E extends ModerationEventName>(event: E, payload: Record<string, unknown>): Promise<Response<ModerationEventResults[E]>> {
+    try {
+      return await (this.#options.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+        emitWithAck(name: string, body: unknown): Promise<Response<ModerationEventResults[E]>>;
+      }).emitWithAck(event, payload);
+    } catch {
+      return { ok: false, error: { code: 'unavailable', message: 'The room did not answer in time. Check the connection and try again.' } };
+    }
+  }
+}
