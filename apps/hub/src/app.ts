@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
   const moderation = new ModerationService({
-    stores, live, moderationLive: new SocketModerationLive(io), clock, logger,
+    stores, live, moderationLive: new SocketModerationLive(io), clock, logger, rateLimiter,
     settings: config.moderation ?? loadModerationSettings({ retentionDays: 90 }),
   });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';

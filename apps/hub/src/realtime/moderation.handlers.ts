@@ -173,8 +173,8 @@ export function moderationHandlers(deps: { moderation: ModerationService; room: 
       return { count: await moderation.react(session, member, messageId, reaction) };
     },
     'message:report': async (context, { sessionId, messageId, reason }) => {
-      const { session } = inRoom(context, sessionId);
-      await moderation.report(session, messageId, reason?.trim() || null);
+      const { session, member } = inRoom(context, sessionId);
+      await moderation.report(session, member, messageId, reason?.trim() || null);
       return done;
     },
     'support:request': async (context, { sessionId }) => {

@@ -123,6 +123,26 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
     expect(memberRead).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('sends a report to the facilitators only, without naming the reporter, and limits reports', async () => {
+    const author = track(await newMemberInRoom(hub));
+    const reporter = track(await newMemberInRoom(hub));
+    const posted = await request(author.socket, 'message:send', { sessionId, clientId: clientId(), text: 'something hurtful' });
+    if (!posted.ok) throw new Error('send failed');
+    const filed = nextEvent(facilitator.socket, 'report:filed');
+    const authorSaw = collect(author.socket, 'report:filed');
+    expect(await request(reporter.socket, 'message:report', { sessionId, messageId: posted.data.id, reason: 'unkind' })).toEqual({ ok: true, data: {} });
+    const report = await filed;
+    expect(report).toEqual({ sessionId, messageId: posted.data.id, reportedRef: author.memberRef, reportedAlias: author.alias, reason: 'unkind', at: expect.any(String) });
+    expect(JSON.stringify(report)).not.toContain(reporter.memberRef);
+    expect(JSON.stringify(report)).not.toContain(reporter.alias);
+    const answers = [];
+    for (let index = 0; index < 5; index += 1) answers.push(await request(reporter.socket, 'message:report', { sessionId, messageId: posted.data.id }));
+    expect(answers.slice(0, 4).every((answer) => answer.ok)).toBe(true);
+    expect(answers[4]).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    await pause(100);
+    expect(authorSaw).toEqual([]);
+  });
+
   it('keeps the hand queue in order, and giving the floor lowers that hand', async () => {
     const first = track(await newMemberInRoom(hub));
     const second = track(await newMemberInRoom(hub));

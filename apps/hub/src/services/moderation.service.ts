@@ -19,6 +19,7 @@ import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import type { ModerationLive } from './moderation-live';
+import type { RateLimiter } from './rate-limit-rules';
 import { type RoomMember, roomExpiry } from './room.service';
 import { ServiceError } from './service-error';
 
@@ -47,6 +48,7 @@ export class ModerationService {
 
   constructor(private readonly deps: {
     stores: Stores; live: LiveConnections; moderationLive: ModerationLive; clock: Clock; logger: Logger; settings: ModerationSettings;
+    rateLimiter: RateLimiter;
   }) {
     this.detector = createCrisisDetector({ extraPatterns: deps.settings.crisisExtraPatterns });
   }
@@ -295,24 +297,28 @@ export class ModerationService {
   // ── member tools ─────────────────────────────────────────────────────────────────────────
 
   async setHand(session: SessionRecord, member: RoomMember, raised: boolean) {
+    await this.deps.rateLimiter.enforce('memberToolsPerMember', `${session.id}:${member.memberRef}`);
     if (raised) await this.deps.stores.roomModeration.raiseHand(session.id, member.memberRef, this.deps.clock.now(), roomExpiry(session));
     else await this.deps.stores.roomModeration.lowerHand(session.id, member.memberRef);
     await this.broadcastState(session.id);
   }
 
   async setAway(session: SessionRecord, member: RoomMember, away: boolean) {
+    await this.deps.rateLimiter.enforce('memberToolsPerMember', `${session.id}:${member.memberRef}`);
     await this.deps.stores.roomModeration.setFlag(session.id, 'away', member.memberRef, away, roomExpiry(session));
     await this.broadcastState(session.id);
   }
 
   async react(session: SessionRecord, member: RoomMember, messageId: string, reaction: SupportiveReaction): Promise<number> {
+    await this.deps.rateLimiter.enforce('memberToolsPerMember', `${session.id}:${member.memberRef}`);
     const count = await this.deps.stores.roomModeration.addReaction(session.id, messageId, reaction, member.memberRef, roomExpiry(session));
     this.deps.moderationLive.reactionAdded({ sessionId: session.id, messageId, reaction, count });
     return count;
   }
 
   /** The report reaches the facilitators only; the reporter is named to nobody, not even in the record. */
-  async report(session: SessionRecord, messageId: string, reason: string | null): Promise<void> {
+  async report(session: SessionRecord, reporter: RoomMember, messageId: string, reason: string | null): Promise<void> {
+    await this.deps.rateLimiter.enforce('reportsPerMember', `${session.id}:${reporter.memberRef}`);
     const messages = await this.deps.stores.messages.readAfter(session.id, null, JOIN_HISTORY_MAX);
     const reported = messages.find((message) => message.id === messageId);
     if (!reported) throw new ServiceError('not_found', 'That message is not in this session.');

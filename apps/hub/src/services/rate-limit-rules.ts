@@ -23,6 +23,10 @@ export const rateLimitRules = {
   messagesPerMember: { name: 'messages-member', limit: 20, windowMs: 20_000 },
   typingPerConnection: { name: 'typing-connection', limit: 30, windowMs: 10_000 },
   joinsPerAccount: { name: 'joins-account', limit: 30, windowMs: 60_000 },
+  /** Reports per member per session: enough for a bad evening, not enough to flood the facilitators. */
+  reportsPerMember: { name: 'reports-member', limit: 5, windowMs: 10 * 60_000 },
+  /** Hands, reactions and "stepped away" per member per session. The support button is never limited. */
+  memberToolsPerMember: { name: 'tools-member', limit: 60, windowMs: 60_000 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof rateLimitRules;

@@ -129,7 +129,7 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     expect((await stores.moderationRecord.list('group-mod-1', now, 5 * day)).map((entry) => entry.action)).toEqual(['message_deleted']);
     expect(await stores.moderationRecord.list('group-other', now, 90 * day)).toEqual([]);
     if (harness.kind === 'redis') {
-      const [[, ttl]] = [...(await harness.ttls())].filter(([key]) => key.includes('moderation-record'));
+      const ttl = [...(await harness.ttls())].find(([key]) => key.includes('moderation-record'))?.[1] ?? 0;
       expect(ttl).toBeGreaterThan(89 * day);
       expect(ttl).toBeLessThanOrEqual(90 * day);
     }
