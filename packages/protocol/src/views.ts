@@ -65,6 +65,12 @@ export interface MessageView {
   text: string;
   sentAt: string;
   clientId: string;
+  /**
+   * On broadcasts: the id of the message before this one in the session (null for the first).
+   * A client whose last message is not this one missed something (a broadcast lost with a dying
+   * node): it re-joins from its last complete id. Absent in join histories, which are complete.
+   */
+  previousId?: string | null;
 }
 
 export interface JoinedSessionView {

@@ -72,9 +72,10 @@ export class RoomService {
     }
     if (outcome.status === 'closed') throw new ServiceError('session_closed', 'This session has ended, so the message was not sent. Nothing was kept.');
     if (outcome.status === 'stored') {
-      this.deps.live.messagePosted(toMessageView(session.id, {
-        id: outcome.id, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId, sentAt: outcome.sentAt,
-      }));
+      this.deps.live.messagePosted({
+        ...toMessageView(session.id, { id: outcome.id, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId, sentAt: outcome.sentAt }),
+        previousId: outcome.previousId,
+      });
     }
     return { id: outcome.id, clientId, sentAt: new Date(outcome.sentAt).toISOString(), duplicate: outcome.status === 'duplicate' };
   }

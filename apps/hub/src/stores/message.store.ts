@@ -26,7 +26,8 @@ export interface NewMessage {
 }
 
 export type AppendOutcome =
-  | { status: 'stored'; id: string; sentAt: number }
+  /** `previousId`: the message before this one in the session (null for the first), so clients can detect a gap. */
+  | { status: 'stored'; id: string; sentAt: number; previousId: string | null }
   | { status: 'duplicate'; id: string; sentAt: number }
   | { status: 'closed' };
 

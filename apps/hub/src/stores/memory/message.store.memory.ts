@@ -43,6 +43,7 @@ export class MemoryMessageStore implements MessageStore {
     const now = Math.max(this.clock.now(), room.lastMs);
     room.sequence = now === room.lastMs ? room.sequence + 1 : 0;
     room.lastMs = now;
+    const previousId = room.messages[room.messages.length - 1]?.id ?? null;
     const id = `${now}-${room.sequence}`;
     room.messages.push({
       id, authorRef: message.authorRef, alias: message.alias, role: message.role, text: message.text,
@@ -50,7 +51,7 @@ export class MemoryMessageStore implements MessageStore {
     });
     room.idByClientKey.set(message.clientKey, id);
     room.expiresAt = Math.max(room.expiresAt, expiresAt);
-    return { status: 'stored', id, sentAt: now };
+    return { status: 'stored', id, sentAt: now, previousId };
   }
 
   async readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]> {

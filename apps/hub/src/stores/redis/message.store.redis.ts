@@ -14,11 +14,14 @@ const append = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then return {'duplicate', existing} end
+local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+local previous = ''
+if last[1] then previous = last[1][1] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
 redis.call('HSET', KEYS[3], ARGV[1], id)
 redis.call('PEXPIREAT', KEYS[2], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], ARGV[2])
-return {'stored', id}`);
+return {'stored', id, previous}`);
 
 // KEYS: open, messages, clientIds, presence. ARGV: expiresAt
 const openRoom = new LuaScript(`
@@ -40,13 +43,14 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
-    const [status, id] = await append.run<[string, string?]>(
+    const [status, id, previousId] = await append.run<[string, string?, string?]>(
       this.redis,
       [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)],
       [message.clientKey, expiresAt, 'r', message.authorRef, 'a', message.alias, 'l', message.role, 'c', message.clientId, 't', message.text],
     );
     if (status === 'closed' || !id) return { status: 'closed' };
-    return { status: status === 'duplicate' ? 'duplicate' : 'stored', id, sentAt: sentAtOfId(id) };
+    if (status === 'duplicate') return { status: 'duplicate', id, sentAt: sentAtOfId(id) };
+    return { status: 'stored', id, sentAt: sentAtOfId(id), previousId: previousId || null };
   }
 
   async readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]> {

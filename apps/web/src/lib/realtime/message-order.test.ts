@@ -1,4 +1,4 @@
-import { compareMessageIds, highestMessageId, mergeMessages } from './message-order';
+import { compareMessageIds, highestMessageId, mergeMessages, missesPredecessor } from './message-order';
 
 describe('compareMessageIds', () => {
   it('orders by milliseconds first, then by sequence', () => {
@@ -43,5 +43,19 @@ describe('highestMessageId', () => {
     expect(highestMessageId(null, [])).toBeNull();
     expect(highestMessageId(null, ['5-1', '10-0', '9-9'])).toBe('10-0');
     expect(highestMessageId('11-0', ['5-1', '10-0'])).toBe('11-0');
+  });
+});
+
+describe('missesPredecessor', () => {
+  it('spots a broadcast whose previous message never arrived', () => {
+    const known = new Set(['1-0', '2-0']);
+    expect(missesPredecessor({ previousId: '2-0' }, known, true)).toBe(false);
+    expect(missesPredecessor({ previousId: '3-0' }, known, true)).toBe(true);
+  });
+
+  it('trusts the first message of a session and messages from a complete history', () => {
+    expect(missesPredecessor({ previousId: null }, new Set(), true)).toBe(false);
+    expect(missesPredecessor({}, new Set(), true)).toBe(false);
+    expect(missesPredecessor({ previousId: '9-0' }, new Set(), false)).toBe(false);
   });
 });

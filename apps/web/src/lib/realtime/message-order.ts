@@ -36,3 +36,12 @@ export function highestMessageId(current: string | null, ids: readonly string[])
   for (const id of ids) if (highest === null || compareMessageIds(id, highest) > 0) highest = id;
   return highest;
 }
+
+/**
+ * True when a broadcast names a predecessor this client never received: a broadcast was lost
+ * (for example with a hub node that died between storing and broadcasting). The room then re-joins
+ * from its last complete id, and the hub returns exactly what is missing.
+ */
+export function missesPredecessor(message: { previousId?: string | null }, knownIds: ReadonlySet<string>, hasHistory: boolean): boolean {
+  return hasHistory && typeof message.previousId === 'string' && !knownIds.has(message.previousId);
+}

@@ -9,7 +9,7 @@ import type {
   AccessRevokedReason, ErrorBody, JoinedSessionView, MessageView, PresenceMemberView, Response, SentMessageView,
   SessionView,
 } from '@respite/protocol';
-import { highestMessageId, mergeMessages } from './message-order';
+import { highestMessageId, mergeMessages, missesPredecessor } from './message-order';
 import type { RespiteSocket } from './socket-client';
 import { createTypingSignal, type TypingSignal } from './typing-signal';
 
@@ -139,7 +139,14 @@ export class RoomState {
 
     on('message:posted', (message: MessageView) => {
       if (message.sessionId !== this.sessionId || this.phase === 'closed') return;
-      this.#receive([message]);
+      const gap = missesPredecessor(message, new Set(this.messages.map((known) => known.id)), this.#lastSeenId !== null);
+      if (gap) {
+        // Show it, but resume from the last complete id: the re-join returns what was missed.
+        this.messages = mergeMessages(this.messages, [message]);
+        void this.#join();
+      } else {
+        this.#receive([message]);
+      }
       this.pending = this.pending.filter((entry) => entry.clientId !== message.clientId);
       this.#clearTyping(message.authorRef);
       if (message.authorRef !== this.self?.memberRef) {
