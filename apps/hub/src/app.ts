@@ -39,6 +39,8 @@ import { SessionLifecycleService } from './services/session-lifecycle.service';
 import { SessionPlanner } from './services/session-planner.service';
 import { MemoryRateLimitStore } from './stores/memory/rate-limit.store.memory';
 import type { Stores } from './stores/stores';
+import { NODE_HEARTBEAT_MS } from './stores/redis/redis-keys';
+import { randomBytes } from 'node:crypto';
 import { HubMetrics } from './observability/hub-metrics';
 
 export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
@@ -54,6 +56,8 @@ export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secre
 
 export interface AppDeps {
   config: AppConfig;
+  /** This node's id in presence entries and logs; random when not given. */
+  nodeId?: string;
   stores: Stores;
   clock: Clock;
   logger: Logger;
@@ -81,7 +85,10 @@ export function createApp(deps: AppDeps) {
   const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret });
   const access = new AccessService(stores);
   const groups = new GroupService({ stores, clock, live });
-  const rooms = new RoomService({ stores, live, rateLimiter, logger, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
+  const nodeId = deps.nodeId ?? randomBytes(4).toString('hex');
+  const rooms = new RoomService({ stores, live, rateLimiter, logger, nodeId, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
+  let heartbeat: NodeJS.Timeout | null = null;
+  const beat = () => rooms.heartbeat(clock.now()).catch((error: unknown) => logger.warn({ event: 'presence.heartbeat_failed', err: error }, 'presence heartbeat failed'));
   const sponsors = new SponsorService({ stores, clock });
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
@@ -133,6 +140,9 @@ export function createApp(deps: AppDeps) {
         httpServer.listen(port, host, () => resolve());
       });
       await planner.planAll();
+      await beat();
+      heartbeat = setInterval(() => void beat(), NODE_HEARTBEAT_MS);
+      heartbeat.unref();
       lifecycle.start();
       return (httpServer.address() as AddressInfo).port;
     },
@@ -145,6 +155,7 @@ export function createApp(deps: AppDeps) {
       draining = true;
       if (config.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       await lifecycle.stop();
+      if (heartbeat) clearInterval(heartbeat);
       io.emit('server:draining', { reconnectInMs: 1000 });
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

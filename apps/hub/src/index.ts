@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     logger.warn({ event: 'stores.memory' }, 'no REDIS_URL: running on in-memory stores, one node only; nothing survives a restart');
   }
 
-  const hub = createApp({ config, stores, clock: systemClock, logger, configureSocketServer });
+  const hub = createApp({ config, stores, clock: systemClock, logger, configureSocketServer, nodeId });
   const port = await hub.start(config.port, config.host);
   logger.info({ event: 'hub.listening', port, host: config.host, stores: stores.kind }, 'hub listening');
 

@@ -5,7 +5,7 @@
 import { JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
 import type { Logger } from '../logger';
 import type { MembershipRecord } from '../stores/group.store';
-import { EPHEMERAL_GRACE_MS } from '../stores/redis/redis-keys';
+import { EPHEMERAL_GRACE_MS, NODE_HEARTBEAT_TTL_MS } from '../stores/redis/redis-keys';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
@@ -35,7 +35,21 @@ export const roomExpiry = (session: SessionRecord) => session.endsAt + EPHEMERAL
 
 export class RoomService {
   /** `attendance` hears a content-free "member entered" for sponsors' totals; optional so tests may omit it. */
-  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; attendance?: AttendanceRecorder }) {}
+  /** This hub node's id: presence entries carry it, so a dead node's entries can be told apart. */
+  private readonly nodeId: string;
+
+  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; attendance?: AttendanceRecorder; nodeId?: string }) {
+    this.nodeId = deps.nodeId ?? 'node';
+  }
+
+  /** Keeps this node's presence entries alive; called every NODE_HEARTBEAT_MS. */
+  async heartbeat(now: number): Promise<void> {
+    await this.deps.stores.presence.heartbeat(this.nodeId, now + NODE_HEARTBEAT_TTL_MS);
+  }
+
+  private presenceKey(connectionId: string): string {
+    return `${this.nodeId}/${connectionId}`;
+  }
 
   /**
    * Call after the connection has entered the broadcast room, so that no message falls between
@@ -47,7 +61,7 @@ export class RoomService {
     const member = roomMemberOf(session, membership);
     await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
     const historyReset = await this.reopenIfLost(session);
-    await stores.presence.add(session.id, connectionId, presenceOf(member), roomExpiry(session));
+    await stores.presence.add(session.id, this.presenceKey(connectionId), presenceOf(member), roomExpiry(session));
     await this.deps.attendance?.memberEntered({ groupId: session.groupId, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
     const [messages, presence] = await Promise.all([
       stores.messages.readAfter(session.id, input.lastSeenId, JOIN_HISTORY_MAX),
@@ -102,7 +116,7 @@ export class RoomService {
   }
 
   async leave(sessionId: string, connectionId: string): Promise<void> {
-    await this.deps.stores.presence.remove(sessionId, connectionId);
+    await this.deps.stores.presence.remove(sessionId, this.presenceKey(connectionId));
     this.deps.live.presenceUpdated(sessionId, await this.deps.stores.presence.list(sessionId));
   }
 }

@@ -259,9 +259,9 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect(await stores.messages.append('session-01', message('client-5'), expiresAt)).toMatchObject({ status: 'stored', previousId: ids[4] });
       ids.push((await stores.messages.readAfter('session-01', null, 1))[0]!.id);
       expect((await stores.messages.readAfter('session-01', null, 100)).map((m) => m.id)).toEqual(ids);
-      expect((await stores.messages.readAfter('session-01', null, 2)).map((m) => m.id)).toEqual(ids.slice(3));
+      expect((await stores.messages.readAfter('session-01', null, 2)).map((m) => m.id)).toEqual(ids.slice(4));
       const after = await stores.messages.readAfter('session-01', ids[1]!, 100);
-      expect(after.map((m) => m.text)).toEqual(['text of client-2', 'text of client-3', 'text of client-4']);
+      expect(after.map((m) => m.text)).toEqual(['text of client-2', 'text of client-3', 'text of client-4', 'text of client-5']);
       expect(after[0]).toMatchObject({ authorRef: 'ref-1', alias: 'Quiet Heron', role: 'member', clientId: 'client-2' });
     });
 
@@ -310,6 +310,23 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
       await stores.presence.remove('session-01', 'conn-2');
       expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River']);
+    });
+  });
+
+  describe('presence across nodes', () => {
+    it('drops the entries of a node whose heartbeat lapsed, and keeps those of live nodes', async () => {
+      const now = harness.clock.now();
+      await stores.presence.heartbeat('node-a', Date.now() + 60_000 + (now - Date.now()));
+      await stores.presence.heartbeat('node-b', Date.now() + 60_000 + (now - Date.now()));
+      const expiresAt = now + 120_000;
+      await stores.presence.add('session-01', 'node-a/conn-1', { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' }, expiresAt);
+      await stores.presence.add('session-01', 'node-b/conn-2', { memberRef: 'ref-2', alias: 'Calm River', role: 'member' }, expiresAt);
+      expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
+      // node-b dies without saying goodbye: its heartbeat lapses.
+      await stores.presence.heartbeat('node-b', Date.now() + 1 + (now - Date.now()));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      harness.clock.advance(20);
+      expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Quiet Heron']);
     });
   });
 

@@ -17,15 +17,40 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async list(sessionId: string): Promise<PresenceMemberView[]> {
+    const key = this.keys.roomPresence(sessionId);
+    const entries = Object.entries(await this.redis.hgetall(key));
+    const nodeIds = [...new Set(entries.map(([connectionId]) => nodeOf(connectionId)).filter((node): node is string => node !== null))];
+    const alive = new Set<string>();
+    if (nodeIds.length > 0) {
+      const beats = await this.redis.mget(...nodeIds.map((node) => this.keys.nodeHeartbeat(node)));
+      nodeIds.forEach((node, index) => beats[index] !== null && alive.add(node));
+    }
     const byRef = new Map<string, PresenceMemberView>();
-    for (const raw of await this.redis.hvals(this.keys.roomPresence(sessionId))) {
+    const stale: string[] = [];
+    for (const [connectionId, raw] of entries) {
+      const node = nodeOf(connectionId);
+      if (node !== null && !alive.has(node)) {
+        stale.push(connectionId);
+        continue;
+      }
       const member = JSON.parse(raw) as PresenceMemberView;
       byRef.set(member.memberRef, member);
     }
+    if (stale.length > 0) await this.redis.hdel(key, ...stale);
     return [...byRef.values()].sort((a, b) => a.alias.localeCompare(b.alias));
+  }
+
+  async heartbeat(nodeId: string, until: number): Promise<void> {
+    await this.redis.set(this.keys.nodeHeartbeat(nodeId), '1', 'PXAT', until);
   }
 
   async eraseSession(sessionId: string): Promise<void> {
     await this.redis.del(this.keys.roomPresence(sessionId));
   }
+}
+
+/** The node part of `<nodeId>/<socketId>`, or null for a connection id without one. */
+function nodeOf(connectionId: string): string | null {
+  const slash = connectionId.indexOf('/');
+  return slash < 0 ? null : connectionId.slice(0, slash);
 }

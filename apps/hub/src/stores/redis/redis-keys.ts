@@ -6,6 +6,10 @@
 
 /** How long a session's ephemeral keys outlive its scheduled end, at most. */
 export const EPHEMERAL_GRACE_MS = 5 * 60_000;
+/** Each hub node renews its heartbeat this often… */
+export const NODE_HEARTBEAT_MS = 5_000;
+/** …and is taken for dead (its presence entries dropped) when it has not for this long. */
+export const NODE_HEARTBEAT_TTL_MS = 15_000;
 /** A sign-in lasts this long, then the member signs in again. */
 export const LOGIN_SESSION_TTL_MS = 24 * 60 * 60_000;
 /** How long the moderation record keeps an entry unless the deployment sets otherwise. */
@@ -66,5 +70,7 @@ export class RedisKeys {
   roomKeys(sessionId: string) {
     return [this.roomOpen(sessionId), this.roomMessages(sessionId), this.roomClientIds(sessionId), this.roomPresence(sessionId), ...this.roomModerationKeys(sessionId)];
   }
+  /** Present while the hub node is alive (renewed every NODE_HEARTBEAT_MS, lapses after NODE_HEARTBEAT_TTL_MS). */
+  nodeHeartbeat(nodeId: string) { return `${this.prefix}eph:node:${nodeId}`; }
   rateLimit(key: string) { return `${this.prefix}eph:rate:${key}`; }
 }
