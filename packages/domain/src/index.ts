@@ -6,3 +6,4 @@ export * from './alias-rules';
 export * from './weekly-schedule';
 export * from './crisis-detector';
 export * from './small-count-suppression';
+export * from './schedule-exceptions';

@@ -40,8 +40,9 @@ export function occurrencesBetween(rule: WeeklyRule, from: number, until: number
   let day = DateTime.fromMillis(from - durationMs, { zone: rule.timeZone }).startOf('day');
   const result: Occurrence[] = [];
   while (day.toMillis() < until) {
-    const weeksFromAnchor = Math.round(day.startOf('week').diff(anchorWeek, 'weeks').weeks);
-    if (rule.weekdays.includes(day.weekday) && weeksFromAnchor >= 0 && weeksFromAnchor % rule.everyWeeks === 0) {
+    // The weekday test first: the week count is the costly part, and most days fail the weekday.
+    const weeksFromAnchor = rule.weekdays.includes(day.weekday) ? Math.round(day.startOf('week').diff(anchorWeek, 'weeks').weeks) : -1;
+    if (weeksFromAnchor >= 0 && weeksFromAnchor % rule.everyWeeks === 0) {
       const start = localStart(day, hour, minute);
       const startsAt = start.toMillis();
       if (startsAt + durationMs > from && startsAt < until) {
@@ -53,11 +54,26 @@ export function occurrencesBetween(rule: WeeklyRule, from: number, until: number
   return result;
 }
 
-/** The instant for a local wall time, resolving gaps forward and overlaps to the earlier instant. */
+/**
+ * The instant for a local wall time, resolving gaps forward and overlaps to the earlier instant.
+ * Overlaps are found by trying every offset the zone uses within six hours, so a half-hour change
+ * (Australia/Lord_Howe) resolves like a whole-hour one.
+ */
 function localStart(day: DateTime, hour: number, minute: number): DateTime {
   const candidate = day.set({ hour, minute, second: 0, millisecond: 0 });
-  const earlier = candidate.minus({ hours: 1 });
-  // In an overlap the same wall time exists an hour earlier too, at the other offset.
-  if (earlier.hour === hour && earlier.minute === minute && earlier.offset !== candidate.offset) return earlier;
-  return candidate;
+  const wallAsUtc = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
+  const sixHours = 6 * 3_600_000;
+  const offsets = new Set([
+    candidate.offset,
+    DateTime.fromMillis(candidate.toMillis() - sixHours, { zone: day.zone }).offset,
+    DateTime.fromMillis(candidate.toMillis() + sixHours, { zone: day.zone }).offset,
+  ]);
+  const matching = [...offsets]
+    .map((offset) => wallAsUtc - offset * 60_000)
+    .filter((instant) => {
+      const local = DateTime.fromMillis(instant, { zone: day.zone });
+      return local.hour === hour && local.minute === minute && local.day === day.day;
+    });
+  // No match: the wall time falls in a gap, and luxon has already moved it forward by the gap.
+  return matching.length > 0 ? DateTime.fromMillis(Math.min(...matching), { zone: day.zone }) : candidate;
 }
