@@ -4,7 +4,7 @@
  * the moderation record, the logs nor any durable key holds the message text. A private check-in
  * reaches the member and the facilitators only, and is erased when the session closes.
  */
-import { keysHolding } from '../testing/redis-test-env';
+import { keysWithPrefix, valuesOfKey } from '../testing/redis-test-env';
 import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, startTestHub } from '../testing/hub-harness';
 import { type InRoom, joinDemoSession, newMemberInRoom } from '../testing/moderation-fixtures';
 
@@ -17,6 +17,16 @@ describe('the crisis pathway (real sockets, real Redis)', () => {
     rooms.push(inRoom);
     return inRoom;
   };
+
+  /** Keys of this hub (everything it writes is under its prefix) whose name or value holds `needle`. */
+  async function hubKeysHolding(needle: string): Promise<string[]> {
+    const redis = hub.redis!.durable;
+    const found: string[] = [];
+    for (const key of await keysWithPrefix(redis, hub.keyPrefix)) {
+      if (key.includes(needle) || (await valuesOfKey(redis, key)).some((value) => value.includes(needle))) found.push(key);
+    }
+    return found;
+  }
 
   beforeAll(async () => {
     hub = await startTestHub({ stores: 'redis' });
@@ -56,7 +66,7 @@ describe('the crisis pathway (real sockets, real Redis)', () => {
     expect(JSON.stringify(record)).not.toContain(canary);
     expect(hub.logs.join('\n')).not.toContain(canary);
     // The text lives only in the session's ephemeral message stream.
-    const holding = (await keysHolding(hub.redis!.durable, canary)).filter((key) => key.startsWith(hub.keyPrefix));
+    const holding = await hubKeysHolding(canary);
     expect(holding).toEqual([`${hub.keyPrefix}eph:session:{${sessionId}}:messages`]);
   });
 
@@ -97,6 +107,6 @@ describe('the crisis pathway (real sockets, real Redis)', () => {
     expect(bystanderSaw.flat()).toEqual([]);
     await hub.app.services.lifecycle.close(sessionId, 'ended_by_facilitator');
     expect(await hub.stores.roomModeration.listCheckInMessages(sessionId)).toEqual([]);
-    expect(await keysHolding(hub.redis!.durable, 'I am safe for now')).toEqual([]);
+    expect(await hubKeysHolding('I am safe for now')).toEqual([]);
   });
 });
