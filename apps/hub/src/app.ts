@@ -17,6 +17,10 @@ import { healthRoutes } from './http/health.routes';
 import { moderationRoutes } from './http/moderation.routes';
 import { calendarFeedRoutes } from './http/calendar-feed.routes';
 import { sponsorRoutes } from './http/sponsor.routes';
+import { scheduleRoutes } from './http/schedule.routes';
+import { SocketScheduleLive } from './realtime/socket-schedule-live';
+import { AdminService } from './services/admin.service';
+import { ScheduleService } from './services/schedule.service';
 import { SponsorAttendance } from './services/sponsor-attendance';
 import { SponsorService } from './services/sponsor.service';
 import { type ModerationSettings, loadModerationSettings } from './moderation-config';
@@ -92,6 +96,10 @@ export function createApp(deps: AppDeps) {
   const sponsors = new SponsorService({ stores, clock });
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
+  const schedules = new ScheduleService({
+    stores, clock, logger, live, scheduleLive: new SocketScheduleLive(io), planner, lifecycle,
+    admin: new AdminService({ stores, hasher, secret: config.secret, clock }),
+  });
   const moderation = new ModerationService({
     stores, live, moderationLive: new SocketModerationLive(io), clock, logger, rateLimiter,
     settings: config.moderation ?? loadModerationSettings({ retentionDays: 90 }),
@@ -111,6 +119,7 @@ export function createApp(deps: AppDeps) {
       ...groupRoutes({ groups, groupName }),
       ...moderationRoutes({ moderation }),
       ...sponsorRoutes({ sponsors }),
+      ...scheduleRoutes({ schedules }),
     },
     accounts, access, allowedOrigins: config.allowedOrigins, logger,
   }));
@@ -132,7 +141,7 @@ export function createApp(deps: AppDeps) {
     httpServer,
     io,
     metrics,
-    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation, sponsors },
+    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation, sponsors, schedules },
     /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
     async start(port: number, host = '127.0.0.1'): Promise<number> {
       await new Promise<void>((resolve, reject) => {

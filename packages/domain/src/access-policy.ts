@@ -4,7 +4,7 @@
  * event without a row does not compile (the tables are typed by the contract's names), and a test
  * also checks the tables against the contract at run time.
  */
-import type { AccountRole, ClientEventName, RouteName, SessionState, SponsorRouteName } from '@respite/protocol';
+import type { AccountRole, ClientEventName, RouteName, ScheduleRouteName, SessionState, SponsorRouteName } from '@respite/protocol';
 
 /**
  * How the asking person relates to the group a request is about. Computed by the hub from stores;
@@ -52,6 +52,22 @@ const sponsorRoutePolicy: Record<SponsorRouteName, AccessRule> = {
   releaseSeat: { scope: 'account', roles: ['member'] },
 };
 
+/**
+ * Schedule management: platform admins shape groups and schedules; a group's own facilitators change
+ * its occurrences. Opening early only from `scheduled`; extending only while the room is open.
+ */
+const scheduleRoutePolicy: Record<ScheduleRouteName, AccessRule> = {
+  adminListGroups: { scope: 'account', roles: ['platform_admin'] },
+  adminCreateGroup: { scope: 'account', roles: ['platform_admin'] },
+  adminUpdateGroup: { scope: 'account', roles: ['platform_admin'] },
+  adminAssignFacilitator: { scope: 'account', roles: ['platform_admin'] },
+  listOccurrences: { scope: 'group', relations: ['member', 'facilitator'] },
+  cancelOccurrence: { scope: 'group', relations: ['facilitator'] },
+  moveOccurrence: { scope: 'group', relations: ['facilitator'] },
+  openLobbyEarly: { scope: 'session', relations: ['facilitator'], states: ['scheduled'] },
+  extendSession: { scope: 'session', relations: ['facilitator'], states: ['lobby', 'live', 'closing'] },
+};
+
 export const routePolicy: Record<RouteName, AccessRule> = {
   signUp: { scope: 'public' },
   signIn: { scope: 'public' },
@@ -70,6 +86,7 @@ export const routePolicy: Record<RouteName, AccessRule> = {
   getSession: { scope: 'session', relations: participants, states: allStates },
   getModerationRecord: { scope: 'group', relations: ['facilitator'] },
   ...sponsorRoutePolicy,
+  ...scheduleRoutePolicy,
 };
 
 export const eventPolicy: Record<ClientEventName, AccessRule> = {

@@ -9,6 +9,7 @@ import type { Response } from './response';
 import { messageSendPayload, sessionJoinPayload, sessionRefPayload, typingSetPayload } from './socket.schemas';
 import type { SessionState } from './session-states';
 import type { JoinedSessionView, MessageView, PresenceMemberView, SentMessageView, SessionView } from './views';
+import type { ScheduleRescheduledUpdate } from './schedule.views';
 import { type ModerationEventResults, type ModerationServerEvents, moderationEventSchemas, moderationServerEventNames } from './moderation.events';
 
 export const clientEventSchemas = {
@@ -59,10 +60,12 @@ export interface ServerToClientEvents extends ModerationServerEvents {
   'request:rejected': (update: { event: string; error: ErrorBody }) => void;
   /** This hub is shutting down: reconnect (the client's normal reconnect reaches another node). */
   'server:draining': (update: { reconnectInMs: number }) => void;
+  /** To each member's account room: an occurrence of their group was cancelled, moved, or extended. */
+  'session:rescheduled': (update: ScheduleRescheduledUpdate) => void;
 }
 
 export const serverEventNames: (keyof ServerToClientEvents)[] = [
   'message:posted', 'presence:updated', 'typing:changed', 'session:state-changed', 'session:closed',
-  'session:history-reset', 'access:revoked', 'request:rejected', 'server:draining',
+  'session:history-reset', 'access:revoked', 'request:rejected', 'server:draining', 'session:rescheduled',
   ...moderationServerEventNames,
 ];

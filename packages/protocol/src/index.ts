@@ -15,4 +15,7 @@ export * from './moderation.rest';
 export * from './sponsor.schemas';
 export * from './sponsor.views';
 export * from './sponsor.rest';
+export * from './schedule.schemas';
+export * from './schedule.views';
+export * from './schedule.rest';
 export * from './privacy-guard';

@@ -9,6 +9,7 @@ import {
 } from './rest.schemas';
 import { type ModerationRouteResults, moderationRestRoutes } from './moderation.rest';
 import { type SponsorRouteResults, sponsorRestRoutes } from './sponsor.rest';
+import { type ScheduleRouteResults, scheduleRestRoutes } from './schedule.rest';
 import type { AccountView, GroupDetailView, GroupSummaryView, MembershipView, SessionView } from './views';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -38,13 +39,14 @@ export const restRoutes = {
   getSession: { method: 'GET', path: '/api/sessions/:sessionId', params: sessionParams, body: emptyBody },
   ...moderationRestRoutes,
   ...sponsorRestRoutes,
+  ...scheduleRestRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof restRoutes;
 export type RouteBody<R extends RouteName> = z.infer<(typeof restRoutes)[R]['body']>;
 export type RouteParams<R extends RouteName> = z.infer<(typeof restRoutes)[R]['params']>;
 
-export interface RouteResults extends ModerationRouteResults, SponsorRouteResults {
+export interface RouteResults extends ModerationRouteResults, SponsorRouteResults, ScheduleRouteResults {
   signUp: { account: AccountView; recoveryCode: string };
   signIn: { account: AccountView };
   signOut: Record<string, never>;

@@ -1,6 +1,6 @@
 /** Groups and memberships (durable). A membership carries the per-group alias and member ref. */
 import type { GroupRole } from '@respite/protocol';
-import type { WeeklyRule } from '@respite/domain';
+import type { GroupSchedule } from '@respite/domain';
 
 export interface GroupRecord {
   id: string;
@@ -8,7 +8,8 @@ export interface GroupRecord {
   description: string;
   norms: string[];
   capacity: number;
-  schedule: WeeklyRule;
+  /** The weekly rule with its exceptions (cancelled dates, moved occurrences). */
+  schedule: GroupSchedule;
   sponsorIds: string[];
   createdAt: number;
 }
@@ -41,4 +42,6 @@ export interface GroupStore {
   membershipByRef(groupId: string, memberRef: string): Promise<MembershipRecord | null>;
   /** Groups the account has a membership in (any status). */
   groupIdsOf(accountId: string): Promise<string[]>;
+  /** Account ids holding a membership in the group (any role or status): whom a schedule change is told to. */
+  memberAccountIds(groupId: string): Promise<string[]>;
 }

@@ -12,6 +12,10 @@ export interface SessionRecord extends SessionTimes {
   /** When the room first opened (lobby); null until then. Lets the hub tell a lost history from an empty one. */
   openedAt: number | null;
   closedAt: number | null;
+  /** Set when the occurrence was cancelled: closed without ever opening. */
+  cancelledAt?: number | null;
+  /** Minutes a facilitator added to the end, in total (bounded by the extension limit). */
+  extendedMinutes?: number;
 }
 
 export interface SessionStore {
@@ -28,4 +32,11 @@ export interface SessionStore {
   scheduleCheck(sessionId: string, at: number): Promise<void>;
   /** Claims due checks: each due session id is returned to exactly one caller. */
   claimDueChecks(now: number, limit: number): Promise<string[]>;
+  /**
+   * Compare-and-set on the state: replaces the session's times (and extension total) only while its
+   * state is one of `states`, and re-queues its next check at `checkAt`. Answers the updated record, or null.
+   */
+  retime(sessionId: string, states: readonly SessionState[], change: SessionTimes & { extendedMinutes?: number; checkAt: number }): Promise<SessionRecord | null>;
+  /** Cancels a session that is still scheduled: closed without opening. True only for the caller that cancelled it. */
+  cancel(sessionId: string, at: number): Promise<boolean>;
 }

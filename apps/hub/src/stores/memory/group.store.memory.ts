@@ -71,4 +71,8 @@ export class MemoryGroupStore implements GroupStore {
   async groupIdsOf(accountId: string): Promise<string[]> {
     return [...this.memberships].filter(([, members]) => members.has(accountId)).map(([groupId]) => groupId);
   }
+
+  async memberAccountIds(groupId: string): Promise<string[]> {
+    return [...this.membersOf(groupId).keys()];
+  }
 }

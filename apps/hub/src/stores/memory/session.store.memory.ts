@@ -1,5 +1,6 @@
 /** In-memory session records and lifecycle queue. */
 import type { SessionState } from '@respite/protocol';
+import type { SessionTimes } from '@respite/domain';
 import type { SessionRecord, SessionStore } from '../session.store';
 
 export class MemorySessionStore implements SessionStore {
@@ -50,5 +51,22 @@ export class MemorySessionStore implements SessionStore {
     const due = [...this.dueChecks].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
     for (const [sessionId] of due) this.dueChecks.delete(sessionId);
     return due.map(([sessionId]) => sessionId);
+  }
+
+  async retime(sessionId: string, states: readonly SessionState[], change: SessionTimes & { extendedMinutes?: number; checkAt: number }): Promise<SessionRecord | null> {
+    const session = this.sessions.get(sessionId);
+    if (!session || !states.includes(session.state)) return null;
+    const { checkAt, ...times } = change;
+    Object.assign(session, times);
+    this.dueChecks.set(sessionId, checkAt);
+    return { ...session };
+  }
+
+  async cancel(sessionId: string, at: number): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.state !== 'scheduled') return false;
+    Object.assign(session, { state: 'closed', closedAt: at, cancelledAt: at });
+    this.dueChecks.delete(sessionId);
+    return true;
   }
 }

@@ -109,4 +109,8 @@ export class RedisGroupStore implements GroupStore {
   async groupIdsOf(accountId: string): Promise<string[]> {
     return this.redis.smembers(this.keys.accountGroups(accountId));
   }
+
+  async memberAccountIds(groupId: string): Promise<string[]> {
+    return this.redis.hkeys(this.keys.groupMembers(groupId));
+  }
 }

@@ -1,6 +1,7 @@
 /** Session records and the lifecycle queue in the durable Redis. Claims and transitions are atomic. */
 import type { Redis } from 'ioredis';
 import type { SessionState } from '@respite/protocol';
+import type { SessionTimes } from '@respite/domain';
 import type { SessionRecord, SessionStore } from '../session.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
@@ -34,13 +35,32 @@ local due = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0
 if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
 return due`);
 
-const fields = ['groupId', 'lobbyOpensAt', 'startsAt', 'closingAt', 'endsAt', 'state', 'openedAt', 'closedAt'] as const;
+// KEYS: session, groupSessions, due. ARGV: id, startsAt, checkAt, allowed states (comma-separated), then field/value pairs
+const retimeSession = new LuaScript(`
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return 0 end
+local allowed = false
+for candidate in string.gmatch(ARGV[4], '[^,]+') do if candidate == state then allowed = true end end
+if not allowed then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+return 1`);
+
+// KEYS: session, due. ARGV: id, at
+const cancelSession = new LuaScript(`
+if redis.call('HGET', KEYS[1], 'state') ~= 'scheduled' then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2], 'cancelledAt', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1`);
+
+const fields = ['groupId', 'lobbyOpensAt', 'startsAt', 'closingAt', 'endsAt', 'state', 'openedAt', 'closedAt', 'cancelledAt', 'extendedMinutes'] as const;
 
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   async create(session: SessionRecord): Promise<'created' | 'exists'> {
-    const pairs = fields.flatMap((field) => [field, session[field] === null ? '' : String(session[field])]);
+    const pairs = fields.flatMap((field) => [field, session[field] === null || session[field] === undefined ? '' : String(session[field])]);
     return createSession.run(
       this.redis,
       [this.keys.session(session.id), this.keys.groupSessions(session.groupId), this.keys.lifecycleDue()],
@@ -80,10 +100,27 @@ export class RedisSessionStore implements SessionStore {
   async claimDueChecks(now: number, limit: number): Promise<string[]> {
     return claimDue.run(this.redis, [this.keys.lifecycleDue()], [now, limit]);
   }
+
+  async retime(sessionId: string, states: readonly SessionState[], change: SessionTimes & { extendedMinutes?: number; checkAt: number }): Promise<SessionRecord | null> {
+    const session = await this.get(sessionId);
+    if (!session) return null;
+    const pairs = ['lobbyOpensAt', change.lobbyOpensAt, 'startsAt', change.startsAt, 'closingAt', change.closingAt, 'endsAt', change.endsAt];
+    if (change.extendedMinutes !== undefined) pairs.push('extendedMinutes', change.extendedMinutes);
+    const done = await retimeSession.run<number>(
+      this.redis,
+      [this.keys.session(sessionId), this.keys.groupSessions(session.groupId), this.keys.lifecycleDue()],
+      [sessionId, change.startsAt, change.checkAt, states.join(','), ...pairs],
+    );
+    return done === 1 ? this.get(sessionId) : null;
+  }
+
+  async cancel(sessionId: string, at: number): Promise<boolean> {
+    return (await cancelSession.run<number>(this.redis, [this.keys.session(sessionId), this.keys.lifecycleDue()], [sessionId, at])) === 1;
+  }
 }
 
 function parseSession(id: string, values: (string | null)[]): SessionRecord {
-  const [groupId, lobbyOpensAt, startsAt, closingAt, endsAt, state, openedAt, closedAt] = values;
+  const [groupId, lobbyOpensAt, startsAt, closingAt, endsAt, state, openedAt, closedAt, cancelledAt, extendedMinutes] = values;
   return {
     id,
     groupId: groupId ?? '',
@@ -94,5 +131,7 @@ function parseSession(id: string, values: (string | null)[]): SessionRecord {
     state: state as SessionState,
     openedAt: openedAt ? Number(openedAt) : null,
     closedAt: closedAt ? Number(closedAt) : null,
+    cancelledAt: cancelledAt ? Number(cancelledAt) : null,
+    extendedMinutes: extendedMinutes ? Number(extendedMinutes) : 0,
   };
 }
