@@ -19,6 +19,8 @@ export interface RoomModerationView {
   away: string[];
   /** Members admitted in manual admission (facilitators need no admission). */
   admitted: string[];
+  /** Members waiting in the lobby for a facilitator to admit them (manual admission). */
+  waiting: { memberRef: string; alias: string }[];
   goRound: { order: string[]; index: number } | null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Socket handlers for moderation and safety. Thin: they find who is asking in the joined room and
  * call the moderation service. They also wrap three room handlers: a join passes the removal and
- * lock checks and enters the private rooms; a send passes the pause, mute, admission and slow-mode
+ * lock and admission checks and enters the private rooms; a send passes the pause, mute and slow-mode
  * checks and then the crisis detector; an end is written to the moderation record.
  */
 import { ServiceError } from '../services/service-error';

@@ -4,7 +4,7 @@
  * reconnects later, slow mode and pause hold under a burst, and co-facilitators see each other act.
  */
 import { ManualClock } from '../clock';
-import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, startTestHub } from '../testing/hub-harness';
+import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
 import { type InRoom, joinDemoSession, newMemberInRoom } from '../testing/moderation-fixtures';
 
 describe('moderation in a live room (real sockets, real Redis)', () => {
@@ -141,6 +141,26 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
     expect(answers[4]).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
     await pause(100);
     expect(authorSaw).toEqual([]);
+  });
+
+  it('holds newcomers in the lobby under manual admission until a facilitator admits them', async () => {
+    const present = track(await newMemberInRoom(hub));
+    await request(facilitator.socket, 'room:set-admission', { sessionId, mode: 'manual' });
+    const newcomer = await signUpMember(hub, { alias: 'Waiting Wren' });
+    const waitingSeen = new Promise<{ memberRef: string; alias: string }[]>((resolve) => {
+      facilitator.socket.on('room:moderation-changed', (view) => view.waiting.length > 0 && resolve(view.waiting));
+    });
+    await expect(joinDemoSession(hub, newcomer.cookie)).rejects.toThrow(/awaiting_admission/);
+    const waiting = await waitingSeen;
+    facilitator.socket.off('room:moderation-changed');
+    expect(waiting.map((entry) => entry.alias)).toEqual(['Waiting Wren']);
+    // Members already in the room keep talking.
+    expect(await request(present.socket, 'message:send', { sessionId, clientId: clientId(), text: 'still here' })).toMatchObject({ ok: true });
+    expect(await request(facilitator.socket, 'member:admit', { sessionId, memberRef: waiting[0]!.memberRef })).toEqual({ ok: true, data: {} });
+    const admitted = track(await joinDemoSession(hub, newcomer.cookie));
+    expect(admitted.alias).toBe('Waiting Wren');
+    expect((await hub.app.services.moderation.view(sessionId)).waiting).toEqual([]);
+    await request(facilitator.socket, 'room:set-admission', { sessionId, mode: 'automatic' });
   });
 
   it('keeps the hand queue in order, and giving the floor lowers that hand', async () => {

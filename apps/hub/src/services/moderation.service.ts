@@ -1,6 +1,6 @@
 /**
  * Moderation and safety in a live room: facilitators' actions, members' tools, the checks every
- * send passes (pause, mute, admission, slow mode), and the crisis pathway (resources to the
+ * send passes (pause, mute, slow mode), the lobby (manual admission, lock, removal), and the crisis pathway (resources to the
  * member, a private alert to the facilitators). Every facilitator action and every alert goes to
  * the durable moderation record as who (alias, role), what, to whom (alias), when.
  * Never logs, records or forwards message text: alerts and records carry aliases and refs only.
@@ -32,6 +32,7 @@ export function toRoomModerationView(sessionId: string, state: RoomModerationSta
     hands: [...state.hands].sort((a, b) => a[1] - b[1]).map(([memberRef, at]) => ({ memberRef, raisedAt: iso(at) })),
     mutes: [...state.mutes].map(([memberRef, until]) => ({ memberRef, until: iso(until) })),
     away: [...state.away], admitted: [...state.admitted], goRound: state.goRound,
+    waiting: [...state.waiting].map(([memberRef, alias]) => ({ memberRef, alias })),
   };
 }
 
@@ -102,7 +103,7 @@ export class ModerationService {
 
   // ── joining and sending ──────────────────────────────────────────────────────────────────
 
-  /** Before a join: a removed member stays out of this session; a locked room keeps out newcomers. */
+  /** Before a join: a removed member stays out; a locked room keeps out newcomers; manual admission holds newcomers in the lobby. */
   async checkJoin(session: SessionRecord, membership: MembershipRecord): Promise<void> {
     const { roomModeration } = this.deps.stores;
     if (membership.role === 'facilitator') return;
@@ -110,8 +111,15 @@ export class ModerationService {
       throw new ServiceError('forbidden', 'A facilitator removed you from this session.');
     }
     const state = await roomModeration.read(session.id, this.deps.clock.now());
-    if (state.locked && !(await roomModeration.hasFlag(session.id, 'entered', membership.memberRef))) {
-      throw new ServiceError('room_locked', 'The facilitator has closed this session to new arrivals.');
+    const entered = await roomModeration.hasFlag(session.id, 'entered', membership.memberRef);
+    if (state.locked && !entered) throw new ServiceError('room_locked', 'The facilitator has closed this session to new arrivals.');
+    // Manual admission holds newcomers in the lobby, where they see nothing of the room yet.
+    if (state.admission === 'manual' && !entered && !state.admitted.has(membership.memberRef)) {
+      if (!state.waiting.has(membership.memberRef)) {
+        await roomModeration.setWaiting(session.id, membership.memberRef, membership.alias, roomExpiry(session));
+        await this.broadcastState(session.id);
+      }
+      throw new ServiceError('awaiting_admission', 'You are in the waiting room. A facilitator will let you in shortly.');
     }
   }
 
@@ -128,9 +136,6 @@ export class ModerationService {
     if (state.paused) throw new ServiceError('chat_paused', 'The facilitator has paused the chat for a moment.');
     const muteLeft = state.mutes.get(member.memberRef);
     if (muteLeft !== undefined) throw new ServiceError('muted', 'A facilitator has muted you for a while.', { retryAfterMs: muteLeft - now });
-    if (state.admission === 'manual' && !state.admitted.has(member.memberRef)) {
-      throw new ServiceError('forbidden', 'The facilitator will let you in to the conversation shortly.');
-    }
     if (state.slowModeSeconds > 0) {
       const slot = await roomModeration.claimSendSlot(session.id, member.memberRef, now, state.slowModeSeconds * 1000, roomExpiry(session));
       if (!slot.allowed) throw new ServiceError('rate_limited', 'Slow mode is on: please wait a little before your next message.', { retryAfterMs: slot.retryAfterMs });
@@ -195,6 +200,7 @@ export class ModerationService {
   async admit(session: SessionRecord, actor: RoomMember, memberRef: string) {
     const target = await this.memberTarget(session, memberRef);
     await this.deps.stores.roomModeration.setFlag(session.id, 'admitted', memberRef, true, roomExpiry(session));
+    await this.deps.stores.roomModeration.setWaiting(session.id, memberRef, null, roomExpiry(session));
     await this.broadcastState(session.id);
     await this.record(session, actor, 'member_admitted', target);
   }

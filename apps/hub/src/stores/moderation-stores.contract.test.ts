@@ -73,8 +73,11 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     await stores.roomModeration.unmute(S, 'ref-a');
     await stores.roomModeration.lowerHand(S, 'ref-a');
     await stores.roomModeration.setFlag(S, 'away', 'ref-c', false, expiresAt);
+    await stores.roomModeration.setWaiting(S, 'ref-e', 'Calm River', expiresAt);
+    expect([...(await stores.roomModeration.read(S, now)).waiting]).toEqual([['ref-e', 'Calm River']]);
+    await stores.roomModeration.setWaiting(S, 'ref-e', null, expiresAt);
     const after = await stores.roomModeration.read(S, now);
-    expect([after.mutes.size, [...after.hands.keys()], after.away.size]).toEqual([0, ['ref-b'], 0]);
+    expect([after.mutes.size, [...after.hands.keys()], after.away.size, after.waiting.size]).toEqual([0, ['ref-b'], 0, 0]);
   });
 
   it('lets exactly one of a burst of concurrent sends through slow mode', async () => {

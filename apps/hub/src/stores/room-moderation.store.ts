@@ -29,6 +29,8 @@ export interface RoomModerationState extends RoomSettings {
   away: Set<string>;
   removed: Set<string>;
   admitted: Set<string>;
+  /** memberRef → alias of members waiting to be admitted. */
+  waiting: Map<string, string>;
 }
 
 export interface StoredReport {
@@ -65,6 +67,8 @@ export interface RoomModerationStore {
   lowerHand(sessionId: string, memberRef: string): Promise<void>;
   setFlag(sessionId: string, flag: MemberFlag, memberRef: string, on: boolean, expiresAt: number): Promise<void>;
   hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean>;
+  /** Puts a member in the lobby's waiting list (with their alias for the facilitators), or takes them out. */
+  setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void>;
   /**
    * Atomic under concurrent sends: allows when this member's last allowed send is at least
    * `intervalMs` before `now`, and records `now` as the last one; otherwise says how long to wait.

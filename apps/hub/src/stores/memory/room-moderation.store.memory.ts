@@ -10,6 +10,7 @@ interface Room {
   settings: RoomSettings;
   mutes: Map<string, number>;
   hands: Map<string, number>;
+  waiting: Map<string, string>;
   flags: Record<MemberFlag, Set<string>>;
   lastSends: Map<string, number>;
   reactions: Map<string, Set<string>>;
@@ -35,7 +36,7 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     let room = this.existing(sessionId);
     if (!room) {
       room = {
-        expiresAt, settings: { ...defaultRoomSettings }, mutes: new Map(), hands: new Map(),
+        expiresAt, settings: { ...defaultRoomSettings }, mutes: new Map(), hands: new Map(), waiting: new Map(),
         flags: { away: new Set(), removed: new Set(), admitted: new Set(), entered: new Set(), 'check-in': new Set() }, lastSends: new Map(), reactions: new Map(),
         reports: [], checkInMessages: [],
       };
@@ -47,13 +48,14 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
 
   async read(sessionId: string, now: number): Promise<RoomModerationState> {
     const room = this.existing(sessionId);
-    if (!room) return { ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set() };
+    if (!room) return { ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(), waiting: new Map() };
     return {
       ...room.settings,
       goRound: room.settings.goRound ? { order: [...room.settings.goRound.order], index: room.settings.goRound.index } : null,
       mutes: new Map([...room.mutes].filter(([, until]) => until > now)),
       hands: new Map(room.hands),
       away: new Set(room.flags.away), removed: new Set(room.flags.removed), admitted: new Set(room.flags.admitted),
+      waiting: new Map(room.waiting),
     };
   }
 
@@ -92,6 +94,12 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
 
   async hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean> {
     return this.existing(sessionId)?.flags[flag].has(memberRef) ?? false;
+  }
+
+  async setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void> {
+    const room = this.room(sessionId, expiresAt);
+    if (alias === null) room.waiting.delete(memberRef);
+    else room.waiting.set(memberRef, alias);
   }
 
   async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {

@@ -36,18 +36,19 @@ export class RedisRoomModerationStore implements RoomModerationStore {
       this.redis.hgetall(this.keys.roomModerationSettings(sessionId)),
       this.redis.hgetall(this.keys.roomMutes(sessionId)),
       this.redis.zrange(this.keys.roomHands(sessionId), 0, -1, 'WITHSCORES'),
-      this.redis.hkeys(this.keys.roomMemberFlags(sessionId)),
+      this.redis.hgetall(this.keys.roomMemberFlags(sessionId)),
     ]);
     const state: RoomModerationState = {
-      ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(),
+      ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(), waiting: new Map(),
     };
     for (const [field, raw] of Object.entries(settings)) {
       if (field in defaultRoomSettings) (state as unknown as Record<string, unknown>)[field] = JSON.parse(raw);
     }
     for (const [memberRef, until] of Object.entries(mutes)) if (Number(until) > now) state.mutes.set(memberRef, Number(until));
     for (let index = 0; index + 1 < hands.length; index += 2) state.hands.set(hands[index]!, Number(hands[index + 1]));
-    for (const field of flags) {
+    for (const [field, value] of Object.entries(flags)) {
       const [flag, memberRef] = splitFlag(field);
+      if (flag === 'waiting') state.waiting.set(memberRef, value);
       if (flag === 'away') state.away.add(memberRef);
       else if (flag === 'removed') state.removed.add(memberRef);
       else if (flag === 'admitted') state.admitted.add(memberRef);
@@ -96,6 +97,12 @@ export class RedisRoomModerationStore implements RoomModerationStore {
 
   async hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean> {
     return (await this.redis.hexists(this.keys.roomMemberFlags(sessionId), `${flag}:${memberRef}`)) === 1;
+  }
+
+  async setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void> {
+    const key = this.keys.roomMemberFlags(sessionId);
+    if (alias === null) await this.redis.hdel(key, `waiting:${memberRef}`);
+    else await this.redis.multi().hset(key, `waiting:${memberRef}`, alias).pexpireat(key, expiresAt).exec();
   }
 
   async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {

@@ -57,6 +57,8 @@ export class RoomState {
   error = $state<ErrorBody | null>(null);
   /** Why the room cannot be shown (phase 'unavailable'). */
   unavailable = $state<ErrorBody | null>(null);
+  /** Manual admission: this person waits in the lobby until a facilitator admits them (joins are retried). */
+  waitingForAdmission = $state(false);
   /** Text for the polite live region: the newest message from someone else. */
   announcement = $state('');
 
@@ -285,6 +287,7 @@ export class RoomState {
     }
     const view = answer.data;
     this.#joined = true;
+    this.waitingForAdmission = false;
     this.#draining = false;
     this.session = view.session;
     this.groupName = view.groupName;
@@ -343,6 +346,11 @@ export class RoomState {
     if (error.code === 'unauthenticated') {
       this.#stop();
       this.#options.onUnauthenticated();
+      return;
+    }
+    if (error.code === 'awaiting_admission') {
+      this.waitingForAdmission = true;
+      setTimeout(() => this.#socket.connected && void this.#join(), 3000);
       return;
     }
     if (error.code === 'rate_limited' || error.code === 'unavailable' || error.code === 'internal') {
