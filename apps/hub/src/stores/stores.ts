@@ -11,6 +11,9 @@ import type { PresenceStore } from './presence.store';
 import type { RateLimitStore } from './rate-limit.store';
 import type { SessionStore } from './session.store';
 import type { SponsorStore } from './sponsor.store';
+import type { SessionSeatStore } from './session-seat.store';
+import { MemorySessionSeatStore } from './memory/session-seat.store.memory';
+import { RedisSessionSeatStore } from './redis/session-seat.store.redis';
 import type { RoomModerationStore } from './room-moderation.store';
 import type { ModerationRecordStore } from './moderation-record.store';
 import { MemoryRoomModerationStore } from './memory/room-moderation.store.memory';
@@ -39,6 +42,8 @@ export interface Stores {
   logins: LoginSessionStore;
   groups: GroupStore;
   sponsors: SponsorStore;
+  /** Durable, expiring with each session: seats and waitlists by member ref. */
+  sessionSeats: SessionSeatStore;
   sessions: SessionStore;
   messages: MessageStore;
   presence: PresenceStore;
@@ -59,6 +64,7 @@ export function createMemoryStores(clock: Clock): Stores {
     logins: new MemoryLoginSessionStore(clock),
     groups: new MemoryGroupStore(),
     sponsors: new MemorySponsorStore(),
+    sessionSeats: new MemorySessionSeatStore(() => clock.now()),
     sessions: new MemorySessionStore(),
     messages: new MemoryMessageStore(clock),
     presence: new MemoryPresenceStore(clock),
@@ -92,6 +98,7 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     logins: new RedisLoginSessionStore(durable, keys),
     groups: new RedisGroupStore(durable, keys),
     sponsors: new RedisSponsorStore(durable, keys),
+    sessionSeats: new RedisSessionSeatStore(durable, keys),
     sessions: new RedisSessionStore(durable, keys),
     messages: new RedisMessageStore(ephemeral, keys),
     presence: new RedisPresenceStore(ephemeral, keys),

@@ -28,6 +28,9 @@ export class RedisKeys {
   handle(handleDigest: string) { return `${this.prefix}handle:${handleDigest}`; }
   login(tokenDigest: string) { return `${this.prefix}login:${tokenDigest}`; }
   group(groupId: string) { return `${this.prefix}group:${groupId}`; }
+  /** Seated member refs of one session, and its waitlist; both expire with the session (end + grace). */
+  sessionSeats(sessionId: string) { return `${this.prefix}session:{${sessionId}}:seats`; }
+  sessionWaitlist(sessionId: string) { return `${this.prefix}session:{${sessionId}}:waitlist`; }
   groups() { return `${this.prefix}groups`; }
   groupMembers(groupId: string) { return `${this.prefix}group:${groupId}:members`; }
   groupAliases(groupId: string) { return `${this.prefix}group:${groupId}:aliases`; }
