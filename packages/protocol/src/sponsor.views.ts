@@ -42,7 +42,7 @@ export interface SponsorReportView {
   groups: {
     id: string;
     name: string;
-    /** Sessions held in the months covered (opened and closed); not a count of people. */
+    /** Sessions held in the months covered (closed, not cancelled); not a count of people. */
     sessionsHeld: number;
     /** Distinct members who attended, one figure per month in `months`. */
     attendance: FigureView[];

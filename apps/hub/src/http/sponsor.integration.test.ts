@@ -7,7 +7,7 @@
 import { occurrencesBetween } from '@respite/domain';
 import { AdminService } from '../services/admin.service';
 import {
-  type ClientSocket, type TestHub, callApi, connectClient, connected, request, signUpMember, startTestHub,
+  type ClientSocket, type TestHub, callApi, connectClient, connected, nextEvent, request, signUpMember, startTestHub,
 } from '../testing/hub-harness';
 
 const SECRET = 'test-secret-that-is-long-enough-123';
@@ -298,5 +298,27 @@ describe('sponsors', () => {
       for (const needle of forbidden) expect([answer.route, answer.text.includes(needle)]).toEqual([answer.route, false]);
       for (const path of keyPaths(answer.body)) expect([answer.route, path, allowedPaths.has(path)]).toEqual([answer.route, path, true]);
     }
+  });
+
+  it('ends the room access of a member who gives up the seat that opened the group', async () => {
+    const member = await signUpMember(hub);
+    const socket = await enterRoom(member.cookie);
+    const revoked = nextEvent(socket, 'access:revoked');
+    expect((await callApi(hub, 'DELETE', `/api/me/seats/${sponsorId}`, {}, member.cookie)).body.ok).toBe(true);
+    expect(await revoked).toEqual({ reason: 'left_group' });
+    expect((await callApi(hub, 'GET', `/api/groups/${hub.demo.groupId}`, undefined, member.cookie)).status).toBe(403);
+  });
+
+  // Last: it ends the demo session.
+  it('counts a session as held once it has opened and closed, and still shows no per-session figure', async () => {
+    expect((await demoRow()).sessionsHeld).toBe(0);
+    const facilitator = connectClient(hub, await signIn('demo-facilitator', 'quiet harbor lantern at dusk'));
+    sockets.push(facilitator);
+    await connected(facilitator);
+    expect((await request(facilitator, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(facilitator, 'session:end', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    const row = await demoRow();
+    expect(row.sessionsHeld).toBe(1);
+    expect(Object.keys(row).sort()).toEqual(['attendance', 'id', 'name', 'sessionsHeld', 'total']);
   });
 });

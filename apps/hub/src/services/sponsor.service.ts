@@ -13,6 +13,7 @@ import { newToken } from '../random-ids';
 import type { GroupRecord } from '../stores/group.store';
 import type { InviteRecord } from '../stores/sponsor.store';
 import type { Stores } from '../stores/stores';
+import type { LiveConnections } from './live-connections';
 import { serializeCalendar } from './icalendar';
 import { reportMonth } from './sponsor-attendance';
 import { ServiceError } from './service-error';
@@ -55,7 +56,8 @@ function csvField(value: string): string {
 }
 
 export class SponsorService {
-  constructor(private readonly deps: { stores: Stores; clock: Clock }) {}
+  /** `live` ends the room access of a member who gives up a seat; optional for callers that serve no sockets. */
+  constructor(private readonly deps: { stores: Stores; clock: Clock; live?: LiveConnections }) {}
 
   private async sponsoredGroups(sponsorId: string): Promise<GroupRecord[]> {
     const groups: GroupRecord[] = [];
@@ -141,7 +143,8 @@ export class SponsorService {
     for (const group of groups) {
       counts.push(await Promise.all(months.map((month) => stores.sponsors.attendanceCount(sponsorId, group.id, month))));
       const sessions = await stores.sessions.listForGroup(group.id, windowStart, now);
-      sessionsHeld.push(sessions.filter((session) => session.state === 'closed' && session.openedAt !== null).length);
+      // Held: closed, and not closed by a cancellation (a cancelled occurrence never opens).
+      sessionsHeld.push(sessions.filter((session) => session.state === 'closed' && !session.cancelledAt).length);
     }
     let issued = 0;
     for (const code of await stores.sponsors.listInviteCodes(sponsorId)) {
@@ -218,7 +221,9 @@ export class SponsorService {
     for (const groupId of released.groupIds) {
       if (stillOpen.has(groupId)) continue;
       const membership = await stores.groups.getMembership(groupId, accountId);
-      if (membership?.role === 'member' && membership.status === 'active') await stores.groups.removeMembership(groupId, accountId);
+      if (membership?.role !== 'member' || membership.status !== 'active') continue;
+      this.deps.live?.revokeMembership(groupId, accountId, 'left_group');
+      await stores.groups.removeMembership(groupId, accountId);
     }
   }
 }
