@@ -21,6 +21,8 @@ import { scheduleRoutes } from './http/schedule.routes';
 import { SocketScheduleLive } from './realtime/socket-schedule-live';
 import { AdminService } from './services/admin.service';
 import { ScheduleService } from './services/schedule.service';
+import { seatRoutes } from './http/seat.routes';
+import { SeatService } from './services/seat.service';
 import { SponsorAttendance } from './services/sponsor-attendance';
 import { SponsorService } from './services/sponsor.service';
 import { type ModerationSettings, loadModerationSettings } from './moderation-config';
@@ -90,14 +92,16 @@ export function createApp(deps: AppDeps) {
   const access = new AccessService(stores);
   const groups = new GroupService({ stores, clock, live });
   const nodeId = deps.nodeId ?? randomBytes(4).toString('hex');
-  const rooms = new RoomService({ stores, live, rateLimiter, logger, nodeId, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
+  const scheduleLive = new SocketScheduleLive(io);
+  const seats = new SeatService({ stores, scheduleLive, logger });
+  const rooms = new RoomService({ stores, live, rateLimiter, logger, nodeId, seats, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
   let heartbeat: NodeJS.Timeout | null = null;
   const beat = () => rooms.heartbeat(clock.now()).catch((error: unknown) => logger.warn({ event: 'presence.heartbeat_failed', err: error }, 'presence heartbeat failed'));
   const sponsors = new SponsorService({ stores, clock, live });
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
   const schedules = new ScheduleService({
-    stores, clock, logger, live, scheduleLive: new SocketScheduleLive(io), planner, lifecycle,
+    stores, clock, logger, live, scheduleLive, planner, lifecycle,
     admin: new AdminService({ stores, hasher, secret: config.secret, clock }),
   });
   const moderation = new ModerationService({
@@ -120,6 +124,7 @@ export function createApp(deps: AppDeps) {
       ...moderationRoutes({ moderation }),
       ...sponsorRoutes({ sponsors }),
       ...scheduleRoutes({ schedules }),
+      ...seatRoutes({ seats }),
     },
     accounts, access, allowedOrigins: config.allowedOrigins, logger,
   }));
@@ -141,7 +146,7 @@ export function createApp(deps: AppDeps) {
     httpServer,
     io,
     metrics,
-    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation, sponsors, schedules },
+    services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation, sponsors, schedules, seats },
     /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
     async start(port: number, host = '127.0.0.1'): Promise<number> {
       await new Promise<void>((resolve, reject) => {

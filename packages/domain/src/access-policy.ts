@@ -4,7 +4,7 @@
  * event without a row does not compile (the tables are typed by the contract's names), and a test
  * also checks the tables against the contract at run time.
  */
-import type { AccountRole, ClientEventName, RouteName, ScheduleRouteName, SessionState, SponsorRouteName } from '@respite/protocol';
+import type { AccountRole, ClientEventName, RouteName, ScheduleRouteName, SeatRouteName, SessionState, SponsorRouteName } from '@respite/protocol';
 
 /**
  * How the asking person relates to the group a request is about. Computed by the hub from stores;
@@ -68,6 +68,13 @@ const scheduleRoutePolicy: Record<ScheduleRouteName, AccessRule> = {
   extendSession: { scope: 'session', relations: ['facilitator'], states: ['lobby', 'live', 'closing'] },
 };
 
+/** Seats: members of the group, before the session ends. Facilitators always have a place. */
+const seatRoutePolicy: Record<SeatRouteName, AccessRule> = {
+  getSeat: { scope: 'session', relations: ['member'], states: allStates },
+  reserveSeat: { scope: 'session', relations: ['member'], states: ['scheduled', 'lobby', 'live', 'closing'] },
+  releaseSessionSeat: { scope: 'session', relations: ['member'], states: ['scheduled', 'lobby', 'live', 'closing'] },
+};
+
 export const routePolicy: Record<RouteName, AccessRule> = {
   signUp: { scope: 'public' },
   signIn: { scope: 'public' },
@@ -87,6 +94,7 @@ export const routePolicy: Record<RouteName, AccessRule> = {
   getModerationRecord: { scope: 'group', relations: ['facilitator'] },
   ...sponsorRoutePolicy,
   ...scheduleRoutePolicy,
+  ...seatRoutePolicy,
 };
 
 export const eventPolicy: Record<ClientEventName, AccessRule> = {

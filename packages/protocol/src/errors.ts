@@ -23,6 +23,7 @@ export const errorCodes = [
   'muted', // a facilitator muted this member for a while: retryAfterMs says until when
   'chat_paused', // a facilitator paused the chat: only facilitators can write
   'room_locked', // a facilitator locked the room against new entries (or removed this member from it)
+  'session_full', // every seat is taken and this member holds none: say you will attend to join the waitlist
   'awaiting_admission', // manual admission: wait in the lobby until a facilitator admits you, then join again
 ] as const;
 
@@ -59,5 +60,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   muted: 403,
   chat_paused: 409,
   room_locked: 403,
+  session_full: 409,
   awaiting_admission: 409,
 };

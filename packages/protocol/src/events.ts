@@ -62,10 +62,12 @@ export interface ServerToClientEvents extends ModerationServerEvents {
   'server:draining': (update: { reconnectInMs: number }) => void;
   /** To each member's account room: an occurrence of their group was cancelled, moved, or extended. */
   'session:rescheduled': (update: ScheduleRescheduledUpdate) => void;
+  /** To the member's account room: a seat freed and this member, first on the waitlist, now holds it. */
+  'seat:promoted': (update: { sessionId: string; groupId: string }) => void;
 }
 
 export const serverEventNames: (keyof ServerToClientEvents)[] = [
   'message:posted', 'presence:updated', 'typing:changed', 'session:state-changed', 'session:closed',
-  'session:history-reset', 'access:revoked', 'request:rejected', 'server:draining', 'session:rescheduled',
+  'session:history-reset', 'access:revoked', 'request:rejected', 'server:draining', 'session:rescheduled', 'seat:promoted',
   ...moderationServerEventNames,
 ];

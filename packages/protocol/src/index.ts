@@ -18,4 +18,5 @@ export * from './sponsor.rest';
 export * from './schedule.schemas';
 export * from './schedule.views';
 export * from './schedule.rest';
+export * from './seat.rest';
 export * from './privacy-guard';

@@ -10,6 +10,7 @@ import {
 import { type ModerationRouteResults, moderationRestRoutes } from './moderation.rest';
 import { type SponsorRouteResults, sponsorRestRoutes } from './sponsor.rest';
 import { type ScheduleRouteResults, scheduleRestRoutes } from './schedule.rest';
+import { type SeatRouteResults, seatRestRoutes } from './seat.rest';
 import type { AccountView, GroupDetailView, GroupSummaryView, MembershipView, SessionView } from './views';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -40,13 +41,14 @@ export const restRoutes = {
   ...moderationRestRoutes,
   ...sponsorRestRoutes,
   ...scheduleRestRoutes,
+  ...seatRestRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof restRoutes;
 export type RouteBody<R extends RouteName> = z.infer<(typeof restRoutes)[R]['body']>;
 export type RouteParams<R extends RouteName> = z.infer<(typeof restRoutes)[R]['params']>;
 
-export interface RouteResults extends ModerationRouteResults, SponsorRouteResults, ScheduleRouteResults {
+export interface RouteResults extends ModerationRouteResults, SponsorRouteResults, ScheduleRouteResults, SeatRouteResults {
   signUp: { account: AccountView; recoveryCode: string };
   signIn: { account: AccountView };
   signOut: Record<string, never>;

@@ -10,4 +10,8 @@ export class SocketScheduleLive implements ScheduleLive {
     if (accountIds.length === 0) return;
     this.io.to(accountIds.map((accountId) => roomNames.account(accountId))).emit('session:rescheduled', update);
   }
+
+  seatPromoted(accountId: string, update: { sessionId: string; groupId: string }): void {
+    this.io.to(roomNames.account(accountId)).emit('seat:promoted', update);
+  }
 }

@@ -2,6 +2,7 @@
  * The live room: entering a session (with exactly the messages missed), sending, typing, leaving.
  * Never logs message text or aliases: log lines carry session ids and outcomes only.
  */
+import type { SeatGate } from './seat.service';
 import { JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
 import type { Logger } from '../logger';
 import type { MembershipRecord } from '../stores/group.store';
@@ -38,7 +39,7 @@ export class RoomService {
   /** This hub node's id: presence entries carry it, so a dead node's entries can be told apart. */
   private readonly nodeId: string;
 
-  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; attendance?: AttendanceRecorder; nodeId?: string }) {
+  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; attendance?: AttendanceRecorder; nodeId?: string; seats?: SeatGate }) {
     this.nodeId = deps.nodeId ?? 'node';
   }
 
@@ -60,6 +61,7 @@ export class RoomService {
     const { session, membership, connectionId } = input;
     const member = roomMemberOf(session, membership);
     await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
+    await this.deps.seats?.admit({ session, membership });
     const historyReset = await this.reopenIfLost(session);
     await stores.presence.add(session.id, this.presenceKey(connectionId), presenceOf(member), roomExpiry(session));
     await this.deps.attendance?.memberEntered({ groupId: session.groupId, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });

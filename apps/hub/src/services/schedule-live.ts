@@ -6,4 +6,6 @@ import type { ScheduleRescheduledUpdate } from '@respite/protocol';
 
 export interface ScheduleLive {
   rescheduled(accountIds: string[], update: ScheduleRescheduledUpdate): void;
+  /** A waiting member now holds a seat. */
+  seatPromoted(accountId: string, update: { sessionId: string; groupId: string }): void;
 }

@@ -1,0 +1,64 @@
+/**
+ * Seats over the real REST edge, Redis and sockets: capacity and the waitlist, promotion told on the
+ * promoted member's socket, two members racing for the last seat, a late member entering while a
+ * seat is free, and the room refusing a member without a seat once it is full.
+ */
+import {
+  type TestHub, callApi, connectClient, connected, nextEvent, request, signInFacilitator, signUpMember, startTestHub,
+} from '../testing/hub-harness';
+
+describe('seats at a session', () => {
+  let hub: TestHub;
+  const seat = (sessionId: string, method: string, cookie: string) => callApi(hub, method, `/api/sessions/${sessionId}/seat`, method === 'GET' ? undefined : {}, cookie);
+
+  beforeEach(async () => {
+    hub = await startTestHub({ stores: 'redis' });
+    const group = (await hub.stores.groups.getGroup(hub.demo.groupId))!;
+    await hub.stores.groups.saveGroup({ ...group, capacity: 2 });
+  });
+  afterEach(async () => {
+    await hub.stop();
+  });
+
+  it('seats up to capacity, waitlists the rest, and promotes and tells the first waiting member when a seat frees', async () => {
+    const sessionId = hub.demo.liveSessionId;
+    const [first, second, third] = await Promise.all([signUpMember(hub), signUpMember(hub), signUpMember(hub)]);
+    expect((await seat(sessionId, 'POST', first.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'seated', capacity: 2, seatsTaken: 1 } } });
+    expect((await seat(sessionId, 'POST', second.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'seated', seatsTaken: 2 } } });
+    expect((await seat(sessionId, 'POST', third.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'waitlisted', position: 1 } } });
+
+    const waitingSocket = connectClient(hub, third.cookie);
+    await connected(waitingSocket);
+    // Full: the waiting member cannot enter yet.
+    expect(await request(waitingSocket, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'session_full' } });
+    const promoted = nextEvent(waitingSocket, 'seat:promoted');
+    expect((await seat(sessionId, 'DELETE', first.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'none' } } });
+    expect(await promoted).toEqual({ sessionId, groupId: hub.demo.groupId });
+    expect((await seat(sessionId, 'GET', third.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'seated', position: null } } });
+    expect(await request(waitingSocket, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    waitingSocket.disconnect();
+  });
+
+  it('gives the last seat to one of two members racing for it', async () => {
+    const sessionId = hub.demo.liveSessionId;
+    const [holder, racerA, racerB] = await Promise.all([signUpMember(hub), signUpMember(hub), signUpMember(hub)]);
+    await seat(sessionId, 'POST', holder.cookie);
+    const answers = await Promise.all([seat(sessionId, 'POST', racerA.cookie), seat(sessionId, 'POST', racerB.cookie)]);
+    const statuses = answers.map((answer) => (answer.body.ok ? (answer.body.data as { seat: { status: string } }).seat.status : 'error')).sort();
+    expect(statuses).toEqual(['seated', 'waitlisted']);
+  });
+
+  it('lets a late member enter while a seat is free, refuses one without a seat once full, and always admits facilitators', async () => {
+    const sessionId = hub.demo.liveSessionId;
+    const [reserved, late, tooLate] = await Promise.all([signUpMember(hub), signUpMember(hub), signUpMember(hub)]);
+    await seat(sessionId, 'POST', reserved.cookie);
+    const sockets = [connectClient(hub, late.cookie), connectClient(hub, tooLate.cookie), connectClient(hub, await signInFacilitator(hub))];
+    await Promise.all(sockets.map(connected));
+    expect(await request(sockets[0]!, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    expect(await request(sockets[1]!, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'session_full' } });
+    expect(await request(sockets[2]!, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    // A member outside the group cannot reserve.
+    expect((await seat(sessionId, 'POST', (await signUpMember(hub, { join: false })).cookie)).status).toBe(403);
+    for (const socket of sockets) socket.disconnect();
+  });
+});
