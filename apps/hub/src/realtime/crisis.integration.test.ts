@@ -6,7 +6,7 @@
  */
 import { keysWithPrefix, valuesOfKey } from '../testing/redis-test-env';
 import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, startTestHub } from '../testing/hub-harness';
-import { type InRoom, joinDemoSession, newMemberInRoom } from '../testing/moderation-fixtures';
+import { type InRoom, joinDemoSession, newMemberInRoom, roomForEveryone } from '../testing/moderation-fixtures';
 
 describe('the crisis pathway (real sockets, real Redis)', () => {
   let hub: TestHub;
@@ -31,6 +31,7 @@ describe('the crisis pathway (real sockets, real Redis)', () => {
   beforeAll(async () => {
     hub = await startTestHub({ stores: 'redis' });
     sessionId = hub.demo.liveSessionId;
+    await roomForEveryone(hub);
     facilitator = await joinDemoSession(hub, await signInFacilitator(hub));
   });
   afterEach(() => {

@@ -10,7 +10,7 @@ import { newEntityId } from '../random-ids';
 import {
   type ClientSocket, type TestHub, collect, connectClient, connected, pause, request, signInFacilitator, signUpMember, startTestHub,
 } from '../testing/hub-harness';
-import { type InRoom, accountWithRoles, joinDemoSession, newMemberInRoom, secondGroupWithFacilitator } from '../testing/moderation-fixtures';
+import { type InRoom, accountWithRoles, joinDemoSession, newMemberInRoom, secondGroupWithFacilitator, roomForEveryone } from '../testing/moderation-fixtures';
 
 type ActorName = 'member' | 'facilitator of this group' | 'facilitator of another group' | 'removed member' | 'banned member' | 'sponsor admin' | 'non-member';
 const actorNames: ActorName[] = ['member', 'facilitator of this group', 'facilitator of another group', 'removed member', 'banned member', 'sponsor admin', 'non-member'];
@@ -201,6 +201,7 @@ describe('the moderation policy, generated from the table (real sockets, real Re
   beforeAll(async () => {
     hub = await startTestHub({ stores: 'redis' });
     sessionId = hub.demo.liveSessionId;
+    await roomForEveryone(hub);
     observer = await joinDemoSession(hub, await signInFacilitator(hub));
     sockets.push(observer.socket);
     const member = await newMemberInRoom(hub);

@@ -5,7 +5,7 @@
  */
 import { ManualClock } from '../clock';
 import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
-import { type InRoom, joinDemoSession, newMemberInRoom } from '../testing/moderation-fixtures';
+import { type InRoom, joinDemoSession, newMemberInRoom, roomForEveryone } from '../testing/moderation-fixtures';
 
 describe('moderation in a live room (real sockets, real Redis)', () => {
   let hub: TestHub;
@@ -24,6 +24,7 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
     clock = new ManualClock(Date.now());
     hub = await startTestHub({ stores: 'redis', clock });
     sessionId = hub.demo.liveSessionId;
+    await roomForEveryone(hub);
     facilitator = await joinDemoSession(hub, await signInFacilitator(hub));
   });
   afterEach(() => {
@@ -146,6 +147,14 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
   it('holds newcomers in the lobby under manual admission until a facilitator admits them', async () => {
     const present = track(await newMemberInRoom(hub));
     await request(facilitator.socket, 'room:set-admission', { sessionId, mode: 'manual' });
+    try {
+      await admitsAfterWaiting(present);
+    } finally {
+      await request(facilitator.socket, 'room:set-admission', { sessionId, mode: 'automatic' });
+    }
+  });
+
+  async function admitsAfterWaiting(present: InRoom): Promise<void> {
     const newcomer = await signUpMember(hub, { alias: 'Waiting Wren' });
     const waitingSeen = new Promise<{ memberRef: string; alias: string }[]>((resolve) => {
       facilitator.socket.on('room:moderation-changed', (view) => view.waiting.length > 0 && resolve(view.waiting));
@@ -160,8 +169,7 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
     const admitted = track(await joinDemoSession(hub, newcomer.cookie));
     expect(admitted.alias).toBe('Waiting Wren');
     expect((await hub.app.services.moderation.view(sessionId)).waiting).toEqual([]);
-    await request(facilitator.socket, 'room:set-admission', { sessionId, mode: 'automatic' });
-  });
+  }
 
   it('keeps the hand queue in order, and giving the floor lowers that hand', async () => {
     const first = track(await newMemberInRoom(hub));

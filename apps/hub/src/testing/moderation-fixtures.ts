@@ -43,6 +43,15 @@ export async function secondGroupWithFacilitator(hub: TestHub, facilitatorAccoun
   return { groupId, sessionId };
 }
 
+/**
+ * These tests bring many members into the demo session; they are not about seats, so the demo
+ * group gets room for all of them (the seat tests cover capacity).
+ */
+export async function roomForEveryone(hub: TestHub): Promise<void> {
+  const group = await hub.stores.groups.getGroup(hub.demo.groupId);
+  if (group) await hub.stores.groups.saveGroup({ ...group, capacity: 1000 });
+}
+
 export interface InRoom {
   socket: ClientSocket;
   memberRef: string;
