@@ -23,6 +23,8 @@ import { AdminService } from './services/admin.service';
 import { ScheduleService } from './services/schedule.service';
 import { seatRoutes } from './http/seat.routes';
 import { SeatService } from './services/seat.service';
+import { memberCalendarFeedRoutes, memberCalendarRoutes } from './http/member-calendar.routes';
+import { MemberCalendarService } from './services/member-calendar.service';
 import { SponsorAttendance } from './services/sponsor-attendance';
 import { SponsorService } from './services/sponsor.service';
 import { type ModerationSettings, loadModerationSettings } from './moderation-config';
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps) {
   const nodeId = deps.nodeId ?? randomBytes(4).toString('hex');
   const scheduleLive = new SocketScheduleLive(io);
   const seats = new SeatService({ stores, scheduleLive, logger });
+  const calendars = new MemberCalendarService({ stores, clock });
   const rooms = new RoomService({ stores, live, rateLimiter, logger, nodeId, seats, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
   let heartbeat: NodeJS.Timeout | null = null;
   const beat = () => rooms.heartbeat(clock.now()).catch((error: unknown) => logger.warn({ event: 'presence.heartbeat_failed', err: error }, 'presence heartbeat failed'));
@@ -125,9 +128,11 @@ export function createApp(deps: AppDeps) {
       ...sponsorRoutes({ sponsors }),
       ...scheduleRoutes({ schedules }),
       ...seatRoutes({ seats }),
+      ...memberCalendarRoutes({ calendars }),
     },
     accounts, access, allowedOrigins: config.allowedOrigins, logger,
   }));
+  app.use(memberCalendarFeedRoutes({ calendars, logger }));
   app.use(calendarFeedRoutes({ sponsors, logger }));
   app.use(webAppRoutes(config.webBuildDir));
 

@@ -4,7 +4,7 @@
  * event without a row does not compile (the tables are typed by the contract's names), and a test
  * also checks the tables against the contract at run time.
  */
-import type { AccountRole, ClientEventName, RouteName, ScheduleRouteName, SeatRouteName, SessionState, SponsorRouteName } from '@respite/protocol';
+import type { AccountRole, ClientEventName, MemberCalendarRouteName, RouteName, ScheduleRouteName, SeatRouteName, SessionState, SponsorRouteName } from '@respite/protocol';
 
 /**
  * How the asking person relates to the group a request is about. Computed by the hub from stores;
@@ -75,6 +75,13 @@ const seatRoutePolicy: Record<SeatRouteName, AccessRule> = {
   releaseSessionSeat: { scope: 'session', relations: ['member'], states: ['scheduled', 'lobby', 'live', 'closing'] },
 };
 
+/** A member's own calendar feed: only ever the signed-in account's. */
+const memberCalendarRoutePolicy: Record<MemberCalendarRouteName, AccessRule> = {
+  getMyCalendarFeed: { scope: 'account', roles: ['member', 'facilitator'] },
+  rotateMyCalendarFeed: { scope: 'account', roles: ['member', 'facilitator'] },
+  revokeMyCalendarFeed: { scope: 'account', roles: ['member', 'facilitator'] },
+};
+
 export const routePolicy: Record<RouteName, AccessRule> = {
   signUp: { scope: 'public' },
   signIn: { scope: 'public' },
@@ -95,6 +102,7 @@ export const routePolicy: Record<RouteName, AccessRule> = {
   ...sponsorRoutePolicy,
   ...scheduleRoutePolicy,
   ...seatRoutePolicy,
+  ...memberCalendarRoutePolicy,
 };
 
 export const eventPolicy: Record<ClientEventName, AccessRule> = {

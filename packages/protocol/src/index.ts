@@ -19,4 +19,5 @@ export * from './schedule.schemas';
 export * from './schedule.views';
 export * from './schedule.rest';
 export * from './seat.rest';
+export * from './member-calendar.rest';
 export * from './privacy-guard';

@@ -11,6 +11,7 @@ import { type ModerationRouteResults, moderationRestRoutes } from './moderation.
 import { type SponsorRouteResults, sponsorRestRoutes } from './sponsor.rest';
 import { type ScheduleRouteResults, scheduleRestRoutes } from './schedule.rest';
 import { type SeatRouteResults, seatRestRoutes } from './seat.rest';
+import { type MemberCalendarRouteResults, memberCalendarRestRoutes } from './member-calendar.rest';
 import type { AccountView, GroupDetailView, GroupSummaryView, MembershipView, SessionView } from './views';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -42,13 +43,14 @@ export const restRoutes = {
   ...sponsorRestRoutes,
   ...scheduleRestRoutes,
   ...seatRestRoutes,
+  ...memberCalendarRestRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof restRoutes;
 export type RouteBody<R extends RouteName> = z.infer<(typeof restRoutes)[R]['body']>;
 export type RouteParams<R extends RouteName> = z.infer<(typeof restRoutes)[R]['params']>;
 
-export interface RouteResults extends ModerationRouteResults, SponsorRouteResults, ScheduleRouteResults, SeatRouteResults {
+export interface RouteResults extends ModerationRouteResults, SponsorRouteResults, ScheduleRouteResults, SeatRouteResults, MemberCalendarRouteResults {
   signUp: { account: AccountView; recoveryCode: string };
   signIn: { account: AccountView };
   signOut: Record<string, never>;

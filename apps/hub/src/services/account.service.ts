@@ -149,6 +149,7 @@ export class AccountService {
     for (const groupId of await stores.groups.groupIdsOf(accountId)) await stores.groups.removeMembership(groupId, accountId);
     await stores.sponsors.releaseSeats(accountId);
     await stores.sponsors.removeAdmin(accountId);
+    await stores.memberCalendarFeeds.revoke(accountId);
     await stores.logins.deleteAllFor(accountId);
     await stores.accounts.delete(accountId);
     this.deps.logger.info({ event: 'account.deleted' }, 'account deleted');

@@ -14,6 +14,9 @@ import type { SponsorStore } from './sponsor.store';
 import type { SessionSeatStore } from './session-seat.store';
 import { MemorySessionSeatStore } from './memory/session-seat.store.memory';
 import { RedisSessionSeatStore } from './redis/session-seat.store.redis';
+import type { MemberCalendarFeedStore } from './member-calendar-feed.store';
+import { MemoryMemberCalendarFeedStore } from './memory/member-calendar-feed.store.memory';
+import { RedisMemberCalendarFeedStore } from './redis/member-calendar-feed.store.redis';
 import type { RoomModerationStore } from './room-moderation.store';
 import type { ModerationRecordStore } from './moderation-record.store';
 import { MemoryRoomModerationStore } from './memory/room-moderation.store.memory';
@@ -44,6 +47,8 @@ export interface Stores {
   sponsors: SponsorStore;
   /** Durable, expiring with each session: seats and waitlists by member ref. */
   sessionSeats: SessionSeatStore;
+  /** Durable: each member's private calendar feed (secret digest only). */
+  memberCalendarFeeds: MemberCalendarFeedStore;
   sessions: SessionStore;
   messages: MessageStore;
   presence: PresenceStore;
@@ -65,6 +70,7 @@ export function createMemoryStores(clock: Clock): Stores {
     groups: new MemoryGroupStore(),
     sponsors: new MemorySponsorStore(),
     sessionSeats: new MemorySessionSeatStore(() => clock.now()),
+    memberCalendarFeeds: new MemoryMemberCalendarFeedStore(),
     sessions: new MemorySessionStore(),
     messages: new MemoryMessageStore(clock),
     presence: new MemoryPresenceStore(clock),
@@ -99,6 +105,7 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     groups: new RedisGroupStore(durable, keys),
     sponsors: new RedisSponsorStore(durable, keys),
     sessionSeats: new RedisSessionSeatStore(durable, keys),
+    memberCalendarFeeds: new RedisMemberCalendarFeedStore(durable, keys),
     sessions: new RedisSessionStore(durable, keys),
     messages: new RedisMessageStore(ephemeral, keys),
     presence: new RedisPresenceStore(ephemeral, keys),

@@ -31,6 +31,9 @@ export class RedisKeys {
   /** Seated member refs of one session, and its waitlist; both expire with the session (end + grace). */
   sessionSeats(sessionId: string) { return `${this.prefix}session:{${sessionId}}:seats`; }
   sessionWaitlist(sessionId: string) { return `${this.prefix}session:{${sessionId}}:waitlist`; }
+  /** A member's private calendar feed (secret digest, created at, show group names), and its digest → account lookup. */
+  memberCalendarFeed(accountId: string) { return `${this.prefix}account:${accountId}:calendar-feed`; }
+  memberCalendarFeedLookup(secretDigest: string) { return `${this.prefix}member-calendar-feed:${secretDigest}`; }
   groups() { return `${this.prefix}groups`; }
   groupMembers(groupId: string) { return `${this.prefix}group:${groupId}:members`; }
   groupAliases(groupId: string) { return `${this.prefix}group:${groupId}:aliases`; }
