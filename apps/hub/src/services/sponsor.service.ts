@@ -6,7 +6,7 @@
  * only its own codes and groups.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { figureText, occurrencesBetween, type PublishedFigure, suppressSmallCounts, SMALL_COUNT_THRESHOLD } from '@respite/domain';
+import { figureText, plannedOccurrencesBetween, type PublishedFigure, suppressSmallCounts, SMALL_COUNT_THRESHOLD } from '@respite/domain';
 import type { FigureView, SponsorCalendarFeedView, SponsorGroupView, SponsorInviteView, SponsorReportView } from '@respite/protocol';
 import type { Clock } from '../clock';
 import { newToken } from '../random-ids';
@@ -125,7 +125,8 @@ export class SponsorService {
         weekdays: group.schedule.weekdays, everyWeeks: group.schedule.everyWeeks, localStartTime: group.schedule.localStartTime,
         timeZone: group.schedule.timeZone, durationMinutes: group.schedule.durationMinutes,
       },
-      upcoming: occurrencesBetween(group.schedule, now, now + 28 * DAY_MS).slice(0, 8)
+      // Cancelled occurrences are left out and moved ones shown at their new time (schedule exceptions).
+      upcoming: plannedOccurrencesBetween(group.schedule, now, now + 28 * DAY_MS).filter((occurrence) => occurrence.status === 'scheduled').slice(0, 8)
         .map((occurrence) => ({ startsAt: new Date(occurrence.startsAt).toISOString(), endsAt: new Date(occurrence.endsAt).toISOString() })),
     }));
   }
@@ -202,9 +203,10 @@ export class SponsorService {
     const sponsorId = await this.deps.stores.sponsors.sponsorForCalendarFeed(feedSecretDigest(secret));
     if (!sponsorId) return null;
     const now = this.deps.clock.now();
-    const events = (await this.sponsoredGroups(sponsorId)).flatMap((group) => occurrencesBetween(group.schedule, now - FEED_PAST_MS, now + FEED_AHEAD_MS)
+    const events = (await this.sponsoredGroups(sponsorId)).flatMap((group) => plannedOccurrencesBetween(group.schedule, now - FEED_PAST_MS, now + FEED_AHEAD_MS)
+      .filter((occurrence) => occurrence.status === 'scheduled')
       .map((occurrence) => ({
-        uid: `${occurrenceSessionId(group.id, occurrence.startsAt)}@respite`, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt,
+        uid: `${occurrenceSessionId(group.id, occurrence.originalStartsAt)}@respite`, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt,
         summary: CALENDAR_EVENT_SUMMARY, description: CALENDAR_EVENT_DESCRIPTION,
       })))
       .sort((a, b) => a.startsAt - b.startsAt);
