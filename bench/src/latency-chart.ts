@@ -49,8 +49,8 @@ export function renderCharts(results: BenchResults, docsDir: string): string[] {
     ]).filter((_, index) => index < 3),
   }));
   const written = [
-    ['performance-chat-latency.svg', lineChart(`Chat: p99 send-to-receive vs load (${results.sizeName})`, 'deliveries per second', 'p99 latency, ms', kneeSeries, 250)],
-    ['performance-storm-latency.svg', lineChart(`Storm: connect-to-joined by percentile (${results.sizeName}, pair 1)`, 'percentile', 'latency, ms', stormSeries, 1000)],
+    [`performance-chat-latency-${results.sizeName}.svg`, lineChart(`Chat: p99 send-to-receive vs load (${results.sizeName})`, 'deliveries per second', 'p99 latency, ms', kneeSeries, 250)],
+    [`performance-storm-latency-${results.sizeName}.svg`, lineChart(`Storm: connect-to-joined by percentile (${results.sizeName}, pair 1)`, 'percentile', 'latency, ms', stormSeries, 1000)],
   ] as const;
   for (const [name, svg] of written) writeFileSync(path.join(docsDir, name), svg);
   return written.map(([name]) => name);

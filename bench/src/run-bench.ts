@@ -1,9 +1,9 @@
 /**
- * `pnpm bench [--quick] [--pairs N] [--cpu-prof DIR] [--check-client]`: runs the Sunday-evening
+ * `pnpm bench [--quick] [--pairs N] [--charts] [--cpu-prof DIR] [--check-client] [--charts-from FILE]`: runs the Sunday-evening
  * benchmark, prints a table, writes bench/results/latest.json, and prints one JSON object with
  * the headline figures as its LAST line (for scripts). Progress goes to stderr.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BenchResults, type BenchSizes, type ServerRun, benchRoot, runBench, sizes } from './bench-harness';
 import { renderCharts } from './latency-chart';
@@ -48,6 +48,13 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const resultsDir = path.join(benchRoot, 'results');
   mkdirSync(resultsDir, { recursive: true });
+
+  const chartsFrom = argument('--charts-from');
+  if (chartsFrom) {
+    // Redraws the charts of a saved result without running anything.
+    console.log(renderCharts(JSON.parse(readFileSync(path.resolve(chartsFrom), 'utf8')) as BenchResults, path.resolve(benchRoot, '..', 'docs')).join('\n'));
+    return;
+  }
 
   if (flag('--check-client')) {
     // One check of the thin client against socket.io-client, at the quick size against bare+redis,
