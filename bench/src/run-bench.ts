@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--pairs N] [--charts] [--cpu-prof DIR] [--check-client] [--charts-from FILE]`: runs the Sunday-evening
+ * `pnpm bench [--quick] [--pairs N] [--charts] [--logins N] [--cpu-prof DIR] [--check-client] [--charts-from FILE]`: runs the Sunday-evening
  * benchmark, prints a table, writes bench/results/latest.json, and prints one JSON object with
  * the headline figures as its LAST line (for scripts). Progress goes to stderr.
  */
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const sizeName = flag('--tiny') ? 'tiny' : flag('--quick') ? 'quick' : 'full';
   const chosen: BenchSizes = { ...sizes[sizeName] };
   if (argument('--pairs')) chosen.pairs = Number(argument('--pairs'));
+  if (argument('--logins')) chosen.loginAccounts = Number(argument('--logins'));
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const resultsDir = path.join(benchRoot, 'results');
   mkdirSync(resultsDir, { recursive: true });
