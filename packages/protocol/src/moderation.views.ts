@@ -71,7 +71,7 @@ export const moderationActions = [
   'member_admitted', 'admission_set', 'member_muted', 'member_unmuted', 'member_removed', 'member_banned',
   'message_deleted', 'notice_pinned', 'slow_mode_set', 'room_locked', 'room_unlocked', 'chat_paused', 'chat_resumed',
   'floor_given', 'go_round_started', 'go_round_advanced', 'go_round_stopped', 'session_ended', 'message_reported',
-  'crisis_alerted', 'check_in_opened',
+  'check_in_opened',
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
 

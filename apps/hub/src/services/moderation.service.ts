@@ -154,7 +154,8 @@ export class ModerationService {
     const resources = this.crisisResources;
     this.deps.moderationLive.crisisResources(session.id, member.memberRef, resources);
     this.deps.moderationLive.crisisAlerted({ sessionId: session.id, memberRef: member.memberRef, alias: member.alias, source, at: iso(this.deps.clock.now()) });
-    await this.record(session, null, 'crisis_alerted', member);
+    // Deliberately not in the durable moderation record: that a given alias reached out in crisis
+    // is the member's state, not a facilitator's action, and must not outlive the session.
     return resources;
   }
 
