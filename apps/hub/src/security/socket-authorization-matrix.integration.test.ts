@@ -1,0 +1,233 @@
+/**
+ * The authorization matrix for every socket event, generated from the one policy table
+ * (`eventPolicy`): nine kinds of person times four session states (scheduled, lobby, live, closed),
+ * over real sockets on the real Redis. Expected answers come from `decideAccess`, never from a list
+ * written by hand. A denied cell must answer the policy's typed error, change nothing in the stores
+ * and broadcast nothing to an observer in the room; an allowed cell must pass the access check
+ * (answer ok, or a domain answer such as `muted` that only a granted request can reach).
+ *
+ * How states are made: each state gets its own session in the demo group, created through the store
+ * as `live` (far from its due times, so the lifecycle leaves it alone), joined by everyone the policy
+ * lets in, then moved to the state under test. In-room events are checked per event against the
+ * session's state at that moment, which is exactly what this exercises.
+ */
+import { type GroupRelation, aliasKey, decideAccess, eventPolicy, timesForOccurrence } from '@respite/domain';
+import { type AccountRole, type ClientEventName, type SessionState, clientEventNames, clientEventSchemas, errorCodes, serverEventNames } from '@respite/protocol';
+import { newEntityId } from '../random-ids';
+import {
+  type ClientSocket, type TestHub, collect, connectClient, connected, pause, request, signInFacilitator, signUpMember, startTestHub,
+} from '../testing/hub-harness';
+import { accountWithRoles, roomForEveryone, secondGroupWithFacilitator } from '../testing/moderation-fixtures';
+import { recordTally } from './security-tally';
+
+const actorNames = [
+  'signed in, not a member', 'member of this group', 'member of another group', 'banned member',
+  'facilitator of this group', 'facilitator of another group', 'sponsor admin', 'platform admin',
+] as const;
+type ActorName = (typeof actorNames)[number];
+const states = ['scheduled', 'lobby', 'live', 'closed'] as const satisfies readonly SessionState[];
+
+const rolesOf: Record<ActorName, AccountRole[]> = {
+  'signed in, not a member': ['member'], 'member of this group': ['member'], 'member of another group': ['member'], 'banned member': ['member'],
+  'facilitator of this group': ['facilitator'], 'facilitator of another group': ['facilitator'], 'sponsor admin': ['sponsor_admin'], 'platform admin': ['platform_admin'],
+};
+const relationOf: Record<ActorName, GroupRelation> = {
+  'signed in, not a member': 'outsider', 'member of this group': 'member', 'member of another group': 'outsider', 'banned member': 'banned',
+  'facilitator of this group': 'facilitator', 'facilitator of another group': 'outsider', 'sponsor admin': 'outsider', 'platform admin': 'outsider',
+};
+
+/** selfRef: the acting person's own memberRef in this session (the target's when they have none). */
+interface Stage { sessionId: string; messageId: string; targetRef: string; selfRef: string }
+
+/** A valid payload for every event: typed by the contract's names, so a new event without one does not compile. */
+const payloads: Record<ClientEventName, (stage: Stage) => Record<string, unknown>> = {
+  'session:join': (s) => ({ sessionId: s.sessionId }),
+  'session:leave': (s) => ({ sessionId: s.sessionId }),
+  'message:send': (s) => ({ sessionId: s.sessionId, clientId: newEntityId(), text: 'matrix message' }),
+  'typing:set': (s) => ({ sessionId: s.sessionId, typing: true }),
+  'session:end': (s) => ({ sessionId: s.sessionId }),
+  'member:admit': (s) => ({ sessionId: s.sessionId, memberRef: s.targetRef }),
+  'room:set-admission': (s) => ({ sessionId: s.sessionId, mode: 'automatic' }),
+  'member:mute': (s) => ({ sessionId: s.sessionId, memberRef: s.targetRef, minutes: 1 }),
+  'member:unmute': (s) => ({ sessionId: s.sessionId, memberRef: s.targetRef }),
+  'member:remove': (s) => ({ sessionId: s.sessionId, memberRef: s.targetRef }),
+  'member:ban': (s) => ({ sessionId: s.sessionId, memberRef: s.targetRef }),
+  'message:delete': (s) => ({ sessionId: s.sessionId, messageId: s.messageId }),
+  'notice:pin': (s) => ({ sessionId: s.sessionId, text: 'Be kind.' }),
+  'room:set-slow-mode': (s) => ({ sessionId: s.sessionId, intervalSeconds: 0 }),
+  'room:set-lock': (s) => ({ sessionId: s.sessionId, on: false }),
+  'chat:set-pause': (s) => ({ sessionId: s.sessionId, on: false }),
+  'floor:give': (s) => ({ sessionId: s.sessionId, memberRef: null }),
+  'go-round:start': (s) => ({ sessionId: s.sessionId }),
+  'go-round:advance': (s) => ({ sessionId: s.sessionId }),
+  'go-round:stop': (s) => ({ sessionId: s.sessionId }),
+  'check-in:open': (s) => ({ sessionId: s.sessionId, memberRef: s.targetRef }),
+  'room:get-moderation': (s) => ({ sessionId: s.sessionId }),
+  'hand:raise': (s) => ({ sessionId: s.sessionId }),
+  'hand:lower': (s) => ({ sessionId: s.sessionId }),
+  'reaction:add': (s) => ({ sessionId: s.sessionId, messageId: s.messageId, reaction: 'heart' }),
+  'message:report': (s) => ({ sessionId: s.sessionId, messageId: s.messageId }),
+  'presence:set-away': (s) => ({ sessionId: s.sessionId, away: false }),
+  'go-round:pass': (s) => ({ sessionId: s.sessionId }),
+  'support:request': (s) => ({ sessionId: s.sessionId }),
+  // A member writes only in their own check-in (opened for them below); a facilitator in anyone's.
+  'check-in:send': (s) => ({ sessionId: s.sessionId, memberRef: s.selfRef, text: 'checking in' }),
+};
+
+/** Allowed cells that end the room or the actor's place in it run last, in this order. */
+const lastEvents: ClientEventName[] = ['member:remove', 'member:ban', 'session:leave', 'session:end'];
+const accessCodes = new Set(['unauthenticated', 'forbidden', 'session_not_open', 'session_closed']);
+/** Everything the hub can broadcast: an observer in the room must hear none of it from a denied cell. */
+const broadcastEvents: string[] = serverEventNames;
+
+/** What an event answers for this actor in this state, according to the table and the router's join-first rule. */
+function expectedDenial(event: ClientEventName, actor: ActorName, state: SessionState, joined: boolean): string | null {
+  if (event === 'session:join' || joined) {
+    const decision = decideAccess(eventPolicy[event], { roles: rolesOf[actor], relation: relationOf[actor], sessionState: state });
+    return decision.allowed ? null : decision.reason;
+  }
+  return 'forbidden';
+}
+
+describe('the socket authorization matrix, generated from eventPolicy (real sockets, real Redis)', () => {
+  let hub: TestHub;
+  const cookies = new Map<ActorName, string>();
+  const sockets: ClientSocket[] = [];
+  const tally = { covered: 0, allowedOk: 0, allowedDomainRefusal: 0 };
+  const total = clientEventNames.length * (actorNames.length + 1) * states.length;
+
+  const open = async (cookie: string) => {
+    const socket = connectClient(hub, cookie);
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub({ stores: 'redis' });
+    await roomForEveryone(hub);
+    cookies.set('signed in, not a member', (await accountWithRoles(hub, ['member'])).cookie);
+    cookies.set('member of this group', (await signUpMember(hub)).cookie);
+    const otherFacilitator = await accountWithRoles(hub, ['facilitator']);
+    const other = await secondGroupWithFacilitator(hub, otherFacilitator.accountId);
+    cookies.set('facilitator of another group', otherFacilitator.cookie);
+    const otherMember = await accountWithRoles(hub, ['member']);
+    await hub.stores.groups.addMembership({
+      groupId: other.groupId, accountId: otherMember.accountId, memberRef: newEntityId(), alias: 'Elsewhere', aliasKey: aliasKey('Elsewhere'),
+      role: 'member', normsAcceptedAt: Date.now(), joinedAt: Date.now(), status: 'active',
+    });
+    cookies.set('member of another group', otherMember.cookie);
+    const banned = await accountWithRoles(hub, ['member']);
+    await hub.stores.groups.addMembership({
+      groupId: hub.demo.groupId, accountId: banned.accountId, memberRef: newEntityId(), alias: 'Was Here', aliasKey: aliasKey('Was Here'),
+      role: 'member', normsAcceptedAt: Date.now(), joinedAt: Date.now(), status: 'banned',
+    });
+    cookies.set('banned member', banned.cookie);
+    cookies.set('facilitator of this group', await signInFacilitator(hub));
+    cookies.set('sponsor admin', (await accountWithRoles(hub, ['sponsor_admin'])).cookie);
+    cookies.set('platform admin', (await accountWithRoles(hub, ['platform_admin'])).cookie);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await hub.stop();
+    recordTally({ area: 'socket events', cellsCovered: tally.covered, cellsTotal: total });
+    // eslint-disable-next-line no-console
+    console.log(`socket authorization matrix: ${tally.covered}/${total} cells (${tally.allowedOk} allowed and ok, ${tally.allowedDomainRefusal} allowed then refused by a room rule)`);
+  });
+
+  it('has a policy row and a payload for every event of the contract, and none is public', () => {
+    expect(Object.keys(eventPolicy).sort()).toEqual([...clientEventNames].sort());
+    expect(Object.keys(payloads).sort()).toEqual([...clientEventNames].sort());
+    for (const event of clientEventNames) {
+      expect(eventPolicy[event].scope).not.toBe('public');
+      expect(clientEventSchemas[event].safeParse(payloads[event]({ sessionId: newEntityId(), messageId: '1700000000000-0', targetRef: 'ref-aaaaaaaa', selfRef: 'ref-bbbbbbbb' })).success).toBe(true);
+    }
+  });
+
+  it.each(states)('signed out: the handshake is refused, so no event reaches the %s session', async () => {
+    const socket = connectClient(hub, null);
+    sockets.push(socket);
+    await expect(connected(socket)).rejects.toThrow('unauthenticated');
+    tally.covered += clientEventNames.length;
+  });
+
+  it.each(states)('every event x every signed-in person in a %s session', async (state) => {
+    const now = Date.now();
+    const sessionId = newEntityId();
+    // Two days ahead: the lifecycle has nothing due for it while the test runs.
+    await hub.stores.sessions.create({ id: sessionId, groupId: hub.demo.groupId, ...timesForOccurrence(now + 2 * 86_400_000, 90), state: 'live', openedAt: now, closedAt: null });
+    const observer = await open(cookies.get('facilitator of this group')!);
+    expect(await request(observer, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    const target = await open((await signUpMember(hub)).cookie);
+    const targetJoin = await request(target, 'session:join', { sessionId });
+    if (!targetJoin.ok) throw new Error(`target could not join: ${JSON.stringify(targetJoin)}`);
+    const posted = await request(target, 'message:send', { sessionId, clientId: newEntityId(), text: 'a message to act on' });
+    if (!posted.ok) throw new Error('could not post');
+    const stage: Stage = { sessionId, messageId: posted.data.id, targetRef: targetJoin.data.self.memberRef, selfRef: targetJoin.data.self.memberRef };
+
+    // Everyone the policy lets in joins while live (one socket for the join cell itself, one for the room).
+    const roomSockets = new Map<ActorName, { socket: ClientSocket; joined: boolean; selfRef: string }>();
+    for (const actor of actorNames) {
+      const socket = await open(cookies.get(actor)!);
+      const joined = await request(socket, 'session:join', { sessionId });
+      const selfRef = joined.ok ? joined.data.self.memberRef as string : stage.targetRef;
+      if (joined.ok) await hub.stores.roomModeration.openCheckIn(sessionId, selfRef, Date.now() + 3_600_000);
+      roomSockets.set(actor, { socket, joined: joined.ok, selfRef });
+      expect(joined.ok).toBe(expectedDenial('session:join', actor, 'live', false) === null);
+    }
+    if (state === 'closed') expect(await hub.stores.sessions.markClosed(sessionId, Date.now())).toBe(true);
+    else if (state !== 'live') expect(await hub.stores.sessions.transition(sessionId, 'live', state, Date.now())).toBe(true);
+    expect((await hub.stores.sessions.get(sessionId))?.state).toBe(state);
+
+    const cells = clientEventNames.flatMap((event) => actorNames.map((actor) => ({ event, actor })));
+    const withExpectation = await Promise.all(cells.map(async ({ event, actor }) => {
+      const joinCell = event === 'session:join';
+      const socket = joinCell ? await open(cookies.get(actor)!) : roomSockets.get(actor)!.socket;
+      return { event, actor, socket, denial: expectedDenial(event, actor, state, !joinCell && roomSockets.get(actor)!.joined) };
+    }));
+
+    // Denied cells, all at once: nothing changes in the stores and the observer hears nothing.
+    const snapshot = async () => JSON.stringify({
+      session: await hub.stores.sessions.get(sessionId),
+      moderation: await hub.stores.roomModeration.read(sessionId, 0),
+      reports: await hub.stores.roomModeration.listReports(sessionId),
+      checkIns: await hub.stores.roomModeration.listCheckInMessages(sessionId),
+      messages: await hub.stores.messages.readAfter(sessionId, null, 1000),
+      target: await hub.stores.groups.membershipByRef(hub.demo.groupId, stage.targetRef),
+      members: (await hub.stores.groups.memberAccountIds(hub.demo.groupId)).sort(),
+      record: (await hub.app.services.moderation.readRecord(hub.demo.groupId)).length,
+    }, (_key, value) => (value instanceof Map ? [...value].sort() : value instanceof Set ? [...value].sort() : value));
+    const denied = withExpectation.filter((cell) => cell.denial !== null);
+    const before = await snapshot();
+    const heard = broadcastEvents.map((name) => collect(observer, name));
+    const answers = await Promise.all(denied.map((cell) => request(cell.socket, cell.event, payloads[cell.event]({ ...stage, selfRef: roomSockets.get(cell.actor)!.selfRef }))));
+    await pause(150);
+    denied.forEach((cell, index) => {
+      expect({ cell: `${cell.event} by ${cell.actor}`, answer: answers[index] })
+        .toMatchObject({ cell: `${cell.event} by ${cell.actor}`, answer: { ok: false, error: { code: cell.denial, message: expect.any(String) } } });
+    });
+    expect(await snapshot()).toEqual(before);
+    expect(heard.flat()).toEqual([]);
+    for (const name of broadcastEvents) (observer as any).off(name);
+    tally.covered += denied.length;
+
+    // Allowed cells, one by one, the ones that end a place in the room last.
+    const allowed = withExpectation.filter((cell) => cell.denial === null)
+      .sort((a, b) => lastEvents.indexOf(a.event) - lastEvents.indexOf(b.event));
+    for (const cell of allowed) {
+      const socket = cell.event === 'session:end' ? observer : cell.socket;
+      const answer = await request(socket, cell.event, payloads[cell.event]({ ...stage, selfRef: roomSockets.get(cell.actor)!.selfRef }));
+      if (answer.ok) tally.allowedOk += 1;
+      else {
+        // A granted request may still meet a room rule (nothing to advance, already muted...), never an access refusal.
+        expect({ cell: `${cell.event} by ${cell.actor}`, code: answer.error.code, access: accessCodes.has(answer.error.code) })
+          .toEqual({ cell: `${cell.event} by ${cell.actor}`, code: answer.error.code, access: false });
+        expect(answer.error.code).not.toBe('bad_request');
+        expect(errorCodes).toContain(answer.error.code);
+        tally.allowedDomainRefusal += 1;
+      }
+      tally.covered += 1;
+    }
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  }, 60_000);
+});
