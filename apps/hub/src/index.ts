@@ -3,7 +3,7 @@
  * With no Redis configured: in-memory stores and a demo seed, for trying Respite on one machine.
  */
 import { randomBytes } from 'node:crypto';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createRoomAdapter } from './realtime/socket-adapter';
 import { createApp } from './app';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
@@ -27,9 +27,8 @@ async function main(): Promise<void> {
       if (problems.length > 0) throw new Error(`Refusing to start: the ephemeral Redis would write message text to disk: ${problems.join('; ')}`);
     }
     stores = createRedisStores(connections, config.redis.keyPrefix);
-    const publisher = connections.ephemeral.duplicate();
-    const subscriber = connections.ephemeral.duplicate();
-    configureSocketServer = (io) => io.adapter(createAdapter(publisher, subscriber, { key: `${config.redis!.keyPrefix}socket.io` }));
+    const rooms = createRoomAdapter({ ephemeral: connections.ephemeral, keyPrefix: config.redis.keyPrefix });
+    configureSocketServer = (io) => io.adapter(rooms.adapter);
   } else {
     stores = createMemoryStores(systemClock);
     logger.warn({ event: 'stores.memory' }, 'no REDIS_URL: running on in-memory stores, one node only; nothing survives a restart');

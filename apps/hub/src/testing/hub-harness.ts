@@ -4,7 +4,7 @@
  * socket.io-client with the cookie and an allowed Origin.
  */
 import { Writable } from 'node:stream';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createRoomAdapter } from '../realtime/socket-adapter';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '@respite/protocol';
 import { createApp, type HubApp } from '../app';
@@ -57,10 +57,9 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
     // Several hubs in one test share rooms the way production nodes do: through the Redis adapter.
     configureSocketServer: options.adapter && redis
       ? (io) => {
-        const publisher = redis.ephemeral.duplicate();
-        const subscriber = redis.ephemeral.duplicate();
-        adapterConnections.push(publisher, subscriber);
-        io.adapter(createAdapter(publisher, subscriber, { key: `${keyPrefix}socket.io` }));
+        const rooms = createRoomAdapter({ ephemeral: redis.ephemeral, keyPrefix });
+        adapterConnections.push({ disconnect: rooms.close });
+        io.adapter(rooms.adapter);
       }
       : undefined,
   });
