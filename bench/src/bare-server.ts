@@ -3,7 +3,7 @@
  * auth and no Redis ("bare": joins rooms, relays messages with an ack, keeps the recent ones in
  * memory), and "bare+redis": the same plus exactly the Redis commands of the hub's send path:
  * one HMGET of the session record (event-router authorizeInRoom), the rate-limit Lua
- * (INCR + PEXPIRE + PTTL) and the append Lua (EXISTS + HGET + XADD + HSET + 2×PEXPIREAT), each by
+ * (INCR + PEXPIRE + PTTL) and the append Lua (EXISTS + HGET + XREVRANGE + XADD + HSET + 2×PEXPIREAT), each by
  * EVALSHA. It is the limit of the stack, not a product: it checks nothing.
  */
 import { createHash } from 'node:crypto';
@@ -18,11 +18,14 @@ const APPEND = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then return {'duplicate', existing} end
+local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+local previous = ''
+if last[1] then previous = last[1][1] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
 redis.call('HSET', KEYS[3], ARGV[1], id)
 redis.call('PEXPIREAT', KEYS[2], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], ARGV[2])
-return {'stored', id}`;
+return {'stored', id, previous}`;
 const RATE = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
