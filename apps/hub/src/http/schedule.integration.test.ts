@@ -163,6 +163,14 @@ describe('schedule management', () => {
 
     const edited = await callApi(hub, 'PATCH', `/api/admin/groups/${groupId}`, { capacity: 12, schedule: { weekdays: [2, 4], everyWeeks: 1, localStartTime: '20:30', timeZone: 'Asia/Kolkata', durationMinutes: 60 } }, admin);
     expect(edited.body).toMatchObject({ ok: true, data: { group: { capacity: 12, schedule: { weekdays: [2, 4] } } } });
+    const replanned = await hub.stores.sessions.listForGroup(groupId, clock.now(), clock.now() + 21 * 86_400_000);
+    const weekdaysOpen = new Set(replanned.filter((session) => session.state === 'scheduled').map((session) => DateTime.fromMillis(session.startsAt, { zone: 'Asia/Kolkata' }).toFormat('ccc HH:mm')));
+    expect([...weekdaysOpen].sort()).toEqual(['Thu 20:30', 'Tue 20:30']);
+    // Moving to another weekday cancels the old rule's sessions that are still waiting.
+    await callApi(hub, 'PATCH', `/api/admin/groups/${groupId}`, { schedule: { weekdays: [5], everyWeeks: 1, localStartTime: '20:30', timeZone: 'Asia/Kolkata', durationMinutes: 60 } }, admin);
+    const afterMove = await hub.stores.sessions.listForGroup(groupId, clock.now(), clock.now() + 21 * 86_400_000);
+    expect(new Set(afterMove.filter((session) => session.state === 'scheduled').map((session) => DateTime.fromMillis(session.startsAt, { zone: 'Asia/Kolkata' }).toFormat('ccc')))).toEqual(new Set(['Fri']));
+    expect(afterMove.filter((session) => session.cancelledAt).length).toBeGreaterThanOrEqual(3);
     expect((await callApi(hub, 'POST', `/api/admin/groups/${groupId}/facilitators`, { handle: 'demo-facilitator' }, admin)).body).toMatchObject({ ok: true });
     expect((await callApi(hub, 'POST', `/api/admin/groups/${groupId}/facilitators`, { handle: 'no-such-handle-here' }, admin)).body).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect((await callApi(hub, 'POST', '/api/admin/groups', { name: 'x', description: '', norms: [], capacity: 10, sponsorId, schedule: { weekdays: [2], everyWeeks: 1, localStartTime: '25:00', timeZone: 'Mars/Olympus', durationMinutes: 60 } }, admin)).body)

@@ -60,9 +60,9 @@ export class ScheduleService {
   }
 
   /**
-   * Edits a group. A new weekly rule keeps the exceptions; sessions already planned under the old
-   * rule and still `scheduled` are left to run or be cancelled by a facilitator, and the new rule's
-   * occurrences are planned at once.
+   * Edits a group. A new weekly rule keeps the exceptions; sessions planned under the old rule that
+   * the new one no longer has are cancelled while still `scheduled` (members are told), and the new
+   * rule's occurrences are planned at once. Sessions already open run on.
    */
   async updateGroup(groupId: string, body: RouteBody<'adminUpdateGroup'>): Promise<GroupDetailView> {
     const group = await this.requireGroup(groupId);
@@ -79,6 +79,7 @@ export class ScheduleService {
     };
     await this.deps.stores.groups.saveGroup(updated);
     const { changes } = await this.deps.planner.planGroupChanges(updated);
+    if (body.schedule) changes.push(...(await this.cancelOrphans(updated)));
     await this.announce(updated.id, changes);
     return this.detail(updated);
   }
@@ -193,6 +194,21 @@ export class ScheduleService {
     }
     if (!session && occurrence.endsAt <= this.deps.clock.now()) throw new ServiceError('session_closed', 'That occurrence is over.');
     return occurrence.originalStartsAt;
+  }
+
+  /** Cancels still-scheduled sessions that the group's current rule no longer produces. */
+  private async cancelOrphans(group: GroupRecord): Promise<PlannedChange[]> {
+    const { stores, clock } = this.deps;
+    const now = clock.now();
+    const wanted = new Set(plannedOccurrencesBetween(group.schedule, now, now + PLANNING_HORIZON_MS + MAX_MOVE_DISTANCE_MS)
+      .map((occurrence) => occurrenceSessionId(group.id, occurrence.originalStartsAt)));
+    const changes: PlannedChange[] = [];
+    for (const session of await stores.sessions.listForGroup(group.id, now, now + PLANNING_HORIZON_MS + MAX_MOVE_DISTANCE_MS)) {
+      if (session.state !== 'scheduled' || wanted.has(session.id)) continue;
+      const localDate = DateTime.fromMillis(session.startsAt, { zone: group.schedule.timeZone }).toISODate() ?? '';
+      if (await stores.sessions.cancel(session.id, now)) changes.push({ kind: 'cancelled', sessionId: session.id, localDate });
+    }
+    return changes;
   }
 
   private async replan(group: GroupRecord): Promise<void> {
