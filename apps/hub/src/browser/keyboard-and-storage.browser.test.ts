@@ -1,0 +1,199 @@
+/**
+ * Keyboard only, in a real Chromium: a newcomer signs up, joins the demo group, enters the room and
+ * sends a message with Tab, Shift+Tab, Enter, Space and typed characters only (no clicks), and
+ * focus reaches each control in order. Then the facilitator ends the session, the tab navigates
+ * away, and no message text (a canary) remains in localStorage, sessionStorage, IndexedDB or the
+ * Cache Storage. Never logs message text other than its own canary.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../testing/browser-harness';
+import { type TestHub, connectClient, connected, nextEvent, request, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
+
+const PASSPHRASE = 'evening light on the river';
+
+/** The accessible name of the focused element, as a screen reader would read it (near enough). */
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return '';
+    const labelled = element.getAttribute('aria-label');
+    if (labelled) return labelled.trim();
+    const labels = (element as HTMLInputElement).labels;
+    if (labels && labels.length > 0) return labels[0]!.innerText.trim();
+    return (element.innerText || element.getAttribute('value') || '').trim();
+  });
+}
+
+/** Presses Tab until the focused control's name matches; returns how many presses it took. */
+async function tabTo(page: Page, name: RegExp, visited: string[], limit = 60): Promise<number> {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    const current = await focusedName(page);
+    if (name.test(current)) {
+      visited.push(current);
+      return presses;
+    }
+  }
+  throw new Error(`Tab never reached ${name}; last stops: ${visited.slice(-5).join(' | ')}`);
+}
+
+/** Everything the origin keeps in the browser, as one string. */
+async function browserStorageDump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [];
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let index = 0; index < storage.length; index += 1) {
+        const key = storage.key(index)!;
+        parts.push(`${key}=${storage.getItem(key)}`);
+      }
+    }
+    const databases = await indexedDB.databases();
+    for (const info of databases) {
+      if (!info.name) continue;
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const opening = indexedDB.open(info.name!);
+        opening.onsuccess = () => resolve(opening.result);
+        opening.onerror = () => reject(opening.error);
+      });
+      for (const storeName of Array.from(database.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const reading = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+          reading.onsuccess = () => resolve(reading.result);
+          reading.onerror = () => reject(reading.error);
+        });
+        parts.push(`${info.name}/${storeName}=${JSON.stringify(rows)}`);
+      }
+      database.close();
+    }
+    if ('caches' in self) {
+      for (const cacheName of await caches.keys()) {
+        const cache = await caches.open(cacheName);
+        for (const entry of await cache.keys()) {
+          const response = await cache.match(entry);
+          parts.push(`${cacheName} ${entry.url}=${response ? await response.clone().text() : ''}`);
+        }
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+describe('keyboard only, and nothing of a session left in the browser', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ stores: 'redis' });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('signs up, joins and sends a message with the keyboard alone; after the close nothing of it is stored', async () => {
+    const listener = await signUpMember(hub, { alias: 'Still Water' });
+    const listenerSocket = connectClient(hub, listener.cookie);
+    await connected(listenerSocket);
+    expect((await request(listenerSocket, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Chicago', locale: 'en-US' });
+    const page = await context.newPage();
+    const visited: string[] = [];
+    await page.goto(`${hub.url}/signup`);
+    await page.getByLabel('Invite code').waitFor();
+
+    // Sign-up: the fields in reading order, then the button. Shift+Tab goes back one field.
+    await tabTo(page, /^Skip to content$/, visited);
+    await tabTo(page, /^Invite code/, visited);
+    await page.keyboard.type(hub.demo.inviteCode);
+    await tabTo(page, /^Handle/, visited, 1);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedName(page)).toMatch(/^Invite code/);
+    await tabTo(page, /^Handle/, visited, 1);
+    await page.keyboard.type(`keys-${Date.now()}`);
+    await tabTo(page, /^Passphrase/, visited, 3);
+    await page.keyboard.type(PASSPHRASE);
+    await tabTo(page, /^Confirm passphrase/, visited, 3);
+    await page.keyboard.type(PASSPHRASE);
+    await tabTo(page, /^Create my account$/, visited, 6);
+    await page.keyboard.press('Enter');
+
+    // The recovery code: copy and download are reachable, then the promise and continue.
+    await page.getByTestId('recovery-code').waitFor({ timeout: 15_000 });
+    await tabTo(page, /copy/i, visited);
+    await tabTo(page, /download/i, visited);
+    await tabTo(page, /^I have saved my recovery code$/, visited);
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel('I have saved my recovery code').isChecked()).toBe(true);
+    await tabTo(page, /^Continue to my groups$/, visited);
+    await page.keyboard.press('Enter');
+
+    // Join the group.
+    await page.getByRole('link', { name: /join this group/i }).first().waitFor({ timeout: 10_000 });
+    await tabTo(page, /join this group/i, visited);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Alias').waitFor();
+    await tabTo(page, /^Alias/, visited);
+    await page.keyboard.type('Night Owl');
+    await tabTo(page, /^I accept these norms$/, visited);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Join group$/, visited);
+    await page.keyboard.press('Enter');
+
+    // Enter the room and send.
+    await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 });
+    await tabTo(page, /^Enter the room$/, visited);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+    const canary = `canary-${Date.now()}-keyboard only, kept nowhere`;
+    const heard = nextEvent(listenerSocket, 'message:posted', 10_000);
+    await tabTo(page, /^Message$/, visited);
+    await page.keyboard.type(canary);
+    await tabTo(page, /^Send$/, visited, 8);
+    await page.keyboard.press('Enter');
+    expect(JSON.stringify(await heard)).toContain(canary);
+    await page.getByRole('list', { name: 'Messages' }).filter({ hasText: canary }).waitFor({ timeout: 10_000 });
+    expect(visited.length).toBeGreaterThanOrEqual(17);
+
+    // The facilitator ends the session; the member sees it close, then leaves the page.
+    const facilitatorSocket = connectClient(hub, await signInFacilitator(hub));
+    await connected(facilitatorSocket);
+    expect((await request(facilitatorSocket, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(facilitatorSocket, 'session:end', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    await page.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('body').innerText()).not.toContain(canary);
+    await page.goto(`${hub.url}/groups`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10_000 });
+
+    const stored = await browserStorageDump(page);
+    expect(stored).not.toContain(canary);
+    expect(stored).not.toContain('canary-');
+
+    // The reader itself sees all four stores: a probe written to each is found.
+    await page.evaluate(async () => {
+      localStorage.setItem('probe-local', 'probe-in-local');
+      sessionStorage.setItem('probe-session', 'probe-in-session');
+      await new Promise<void>((resolve, reject) => {
+        const opening = indexedDB.open('probe-db', 1);
+        opening.onupgradeneeded = () => opening.result.createObjectStore('rows', { autoIncrement: true });
+        opening.onsuccess = () => {
+          const writing = opening.result.transaction('rows', 'readwrite');
+          writing.objectStore('rows').add('probe-in-indexeddb');
+          writing.oncomplete = () => { opening.result.close(); resolve(); };
+          writing.onerror = () => reject(writing.error);
+        };
+        opening.onerror = () => reject(opening.error);
+      });
+      const cache = await caches.open('probe-cache');
+      await cache.put('/probe', new Response('probe-in-cache'));
+    });
+    const probed = await browserStorageDump(page);
+    for (const probe of ['probe-in-local', 'probe-in-session', 'probe-in-indexeddb', 'probe-in-cache']) expect(probed).toContain(probe);
+
+    listenerSocket.disconnect();
+    facilitatorSocket.disconnect();
+  }, 120_000);
+});
