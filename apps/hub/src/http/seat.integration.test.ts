@@ -48,6 +48,18 @@ describe('seats at a session', () => {
     expect(statuses).toEqual(['seated', 'waitlisted']);
   });
 
+  it('gives back the seats of a member who leaves the group or deletes the account, promoting the waiting', async () => {
+    const sessionId = hub.demo.liveSessionId;
+    const [leaver, deleter, waiter] = await Promise.all([signUpMember(hub), signUpMember(hub), signUpMember(hub)]);
+    await seat(sessionId, 'POST', leaver.cookie);
+    await seat(sessionId, 'POST', deleter.cookie);
+    expect((await seat(sessionId, 'POST', waiter.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'waitlisted' } } });
+    expect((await callApi(hub, 'DELETE', `/api/groups/${hub.demo.groupId}/membership`, {}, leaver.cookie)).status).toBe(200);
+    expect((await seat(sessionId, 'GET', waiter.cookie)).body).toMatchObject({ ok: true, data: { seat: { status: 'seated', seatsTaken: 2 } } });
+    expect((await callApi(hub, 'POST', '/api/me/delete', { passphrase: deleter.passphrase }, deleter.cookie)).status).toBe(200);
+    expect(await hub.stores.sessionSeats.counts(sessionId)).toEqual({ seated: 1, waiting: 0 });
+  });
+
   it('lets a late member enter while a seat is free, refuses one without a seat once full, and always admits facilitators', async () => {
     const sessionId = hub.demo.liveSessionId;
     const [reserved, late, tooLate] = await Promise.all([signUpMember(hub), signUpMember(hub), signUpMember(hub)]);

@@ -16,6 +16,7 @@ import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import type { PassphraseHasher } from './passphrase-hasher';
 import type { RateLimiter } from './rate-limit-rules';
+import { releaseSeatsOfMembership } from './seat-release';
 import { ServiceError } from './service-error';
 import { toAccountView } from './view-mapping';
 
@@ -146,7 +147,11 @@ export class AccountService {
       throw new ServiceError('invalid_credentials', 'That passphrase is not right. Your account was not deleted.', { fields: ['passphrase'] });
     }
     this.deps.live.revokeAccount(accountId, 'account_deleted');
-    for (const groupId of await stores.groups.groupIdsOf(accountId)) await stores.groups.removeMembership(groupId, accountId);
+    for (const groupId of await stores.groups.groupIdsOf(accountId)) {
+      const membership = await stores.groups.getMembership(groupId, accountId);
+      if (membership) await releaseSeatsOfMembership(stores, this.deps.clock.now(), membership);
+      await stores.groups.removeMembership(groupId, accountId);
+    }
     await stores.sponsors.releaseSeats(accountId);
     await stores.sponsors.removeAdmin(accountId);
     await stores.memberCalendarFeeds.revoke(accountId);

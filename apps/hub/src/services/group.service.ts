@@ -10,6 +10,7 @@ import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
+import { releaseSeatsOfMembership } from './seat-release';
 import { ServiceError } from './service-error';
 import { toGroupSummaryView, toMembershipView } from './view-mapping';
 
@@ -78,6 +79,8 @@ export class GroupService {
 
   async leave(accountId: string, groupId: string): Promise<void> {
     this.deps.live.revokeMembership(groupId, accountId, 'left_group');
+    const membership = await this.deps.stores.groups.getMembership(groupId, accountId);
+    if (membership) await releaseSeatsOfMembership(this.deps.stores, this.deps.clock.now(), membership);
     await this.deps.stores.groups.removeMembership(groupId, accountId);
   }
 
