@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { timesForOccurrence } from '@respite/domain';
 import { ManualClock } from '../clock';
 import { launchBrowser, screenshotDir } from '../testing/browser-harness';
+import { DEMO_FACILITATOR } from '../demo-seed';
 import { type TestHub, signUpMember, startTestHub } from '../testing/hub-harness';
 
 const minute = 60_000;
@@ -78,6 +79,31 @@ describe('schedules in a browser', () => {
     await card.getByText('Waiting room open', { exact: true }).waitFor({ timeout: 10_000 });
     await card.getByRole('link', { name: 'Enter the room' }).waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'lobby-banner-1280.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('lets a facilitator see coming sessions in their own zone and cancel one', async () => {
+    await hub.app.services.planner.planAll();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: 'Europe/Berlin', locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/signin?next=${encodeURIComponent(`/groups/${hub.demo.groupId}/schedule`)}`);
+    await page.getByLabel('Handle', { exact: true }).fill(DEMO_FACILITATOR.handle);
+    await page.getByLabel('Passphrase', { exact: true }).fill(DEMO_FACILITATOR.passphrase);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('heading', { name: 'Coming sessions' }).waitFor({ timeout: 10_000 });
+    const items = page.getByRole('list', { name: 'Coming sessions' }).locator('li');
+    await items.first().waitFor({ timeout: 10_000 });
+    // Shown in the viewer's zone (Berlin), not the group's (Chicago).
+    const first = items.first();
+    const datetime = (await first.locator('time').getAttribute('datetime'))!;
+    const expected = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(datetime));
+    expect(await first.locator('time').innerText()).toBe(expected);
+    await first.getByRole('button', { name: 'Cancel this session' }).click();
+    await page.getByText('The session is cancelled and members have been told.').waitFor({ timeout: 10_000 });
+    await items.first().getByText('Cancelled', { exact: true }).waitFor({ timeout: 10_000 });
+    const sessions = await hub.stores.sessions.listForGroup(hub.demo.groupId, Date.parse(datetime), Date.parse(datetime) + 1);
+    expect(sessions[0]).toMatchObject({ state: 'closed', openedAt: null });
+    await page.screenshot({ path: path.join(screenshotDir, 'facilitator-schedule-1280.png'), fullPage: true });
     await context.close();
   });
 });
