@@ -12,6 +12,7 @@ import { readSessionToken } from '../http/session-cookie';
 import type { Stores } from '../stores/stores';
 import type { HubServer } from './socket-types';
 import { roomNames } from './socket-types';
+import { guardEngineOrigins } from './engine-origin-guard';
 
 export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = request.headers.origin;
@@ -27,6 +28,8 @@ export function createSocketServer(httpServer: HttpServer, deps: { allowedOrigin
     // While draining, new handshakes are refused so clients reconnect to another node.
     allowRequest: (request, callback) => callback(null, (deps.isAccepting?.() ?? true) && isAllowedOrigin(request, deps.allowedOrigins)),
   });
+  // allowRequest only runs at the handshake; requests carrying a session id are checked here.
+  guardEngineOrigins(io, deps.allowedOrigins);
 
   io.use(async (socket, next) => {
     try {

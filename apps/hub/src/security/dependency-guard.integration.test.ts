@@ -111,6 +111,8 @@ describe('the socket server is not loosened', () => {
     expect(options.cors ?? false).toBe(false);
     expect(typeof options.allowRequest).toBe('function');
     expect(options.allowEIO3).toBeFalsy();
+    // The Origin guard on requests that carry an engine session id (engine-origin-guard.ts).
+    expect((hub.app.io.engine as unknown as { middlewares: unknown[] }).middlewares.length).toBeGreaterThanOrEqual(1);
   });
 
   it.each([

@@ -1,0 +1,19 @@
+/**
+ * Engine.io checks `allowRequest` (our Origin allowlist) only at the handshake: a request that
+ * carries an existing engine session id (`sid`) skips it. This guard runs on every engine.io HTTP
+ * request, so a session id read or guessed by another site cannot be driven from that site's pages:
+ * any request whose Origin header is present and not on the allowlist is refused with 403.
+ * A request without an Origin (same-origin GET polling in a browser) passes to engine.io, which
+ * still requires a known sid. It never reads cookies or bodies and never logs the sid.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HubServer } from './socket-types';
+
+export function guardEngineOrigins(io: HubServer, allowedOrigins: readonly string[]): void {
+  io.engine.use((request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => {
+    const origin = request.headers.origin;
+    if (origin === undefined || allowedOrigins.includes(origin)) return next();
+    response.writeHead(403, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ code: 4, message: 'Forbidden' }));
+  });
+}
