@@ -4,31 +4,21 @@
  * docs/screenshots/<page>-<width>-<light|dark>.png. Ends with the facilitator closing the session
  * so the "session ended" notice is checked too. Never prints message text beyond its own fixtures.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_FACILITATOR } from '../demo-seed';
 import { AdminService } from '../services/admin.service';
+import { type AxeFinding, seriousViolations } from '../testing/axe-check';
 import { launchBrowser, screenshotDir } from '../testing/browser-harness';
 import { type TestHub, startTestHub } from '../testing/hub-harness';
 
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSPHRASE = 'evening light on the river';
 const SPONSOR_PASSPHRASE = 'harbor lights over cold water';
 
 type Scheme = 'light' | 'dark';
-interface Finding { stop: string; id: string; impact: string; help: string; targets: string[] }
-
-/** Runs axe in the page and returns its serious and critical violations. */
-export async function seriousViolations(page: Page, stop: string): Promise<Finding[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact ?? 'unknown', help: violation.help, targets: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)) }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ stop, ...violation }));
-}
+/** Aliases are unique within a group, so each configuration's newcomer takes its own. */
+const ALIASES: Record<string, string> = { 'light-1280': 'Quiet Heron', 'light-390': 'Calm River', 'dark-1280': 'Still Pine', 'dark-390': 'Soft Rain' };
+type Finding = AxeFinding;
 
 describe('every page and state, accessible and screenshotted', () => {
   let hub: TestHub;
@@ -104,7 +94,7 @@ describe('every page and state, accessible and screenshotted', () => {
     await page.getByRole('link', { name: /join this group/i }).first().click();
     await page.getByLabel('Alias').waitFor();
     await stop(page, 'join', width, scheme);
-    await page.getByLabel('Alias').fill({ 'light-1280': 'Quiet Heron', 'light-390': 'Calm River', 'dark-1280': 'Still Pine', 'dark-390': 'Soft Rain' }[`${scheme}-${width}`]!);
+    await page.getByLabel('Alias').fill(ALIASES[`${scheme}-${width}`]!);
     await page.getByLabel('I accept these norms').check();
     await page.getByRole('button', { name: 'Join group' }).click();
     await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 }).catch(async (error: Error) => {

@@ -1,0 +1,21 @@
+/**
+ * axe-core in a real page for browser tests: injects the library's source (no network) and returns
+ * the serious and critical violations only, each with the stop it was found at.
+ */
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeFinding { stop: string; id: string; impact: string; help: string; targets: string[] }
+
+/** Runs axe on the whole document and returns its serious and critical violations. */
+export async function seriousViolations(page: Page, stop: string): Promise<AxeFinding[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact ?? 'unknown', help: violation.help, targets: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)) }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ stop, ...violation }));
+}
