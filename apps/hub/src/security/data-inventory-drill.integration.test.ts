@@ -45,7 +45,7 @@ describe('the data inventory drill', () => {
     const sessionId = hub.demo.liveSessionId;
     await callApi(hub, 'POST', '/api/me/calendar-feed', { showGroupNames: false }, member.cookie);
     const posted = await request(member.socket, 'message:send', { sessionId, clientId: newEntityId(), text: 'drill message' });
-    expect(posted.ok).toBe(true);
+    if (!posted.ok) throw new Error(`could not post: ${JSON.stringify(posted)}`);
     for (const [event, payload] of [
       ['reaction:add', { sessionId, messageId: posted.data.id, reaction: 'heart' }],
       ['hand:raise', { sessionId }],
