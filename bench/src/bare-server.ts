@@ -10,26 +10,14 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { append } from '../../apps/hub/src/stores/redis/message.store.redis';
+import { hit } from '../../apps/hub/src/stores/redis/rate-limit.store.redis';
 import { bareKeys, SESSION_FIELDS } from './bare-keys';
 import { startServerProbe } from './server-probe';
 
-// The same scripts as apps/hub/src/stores/redis/{message,rate-limit}.store.redis.ts.
-const APPEND = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
-local existing = redis.call('HGET', KEYS[3], ARGV[1])
-if existing then return {'duplicate', existing} end
-local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
-local previous = ''
-if last[1] then previous = last[1][1] end
-local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
-redis.call('HSET', KEYS[3], ARGV[1], id)
-redis.call('PEXPIREAT', KEYS[2], ARGV[2])
-redis.call('PEXPIREAT', KEYS[3], ARGV[2])
-return {'stored', id, previous}`;
-const RATE = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {count, redis.call('PTTL', KEYS[1])}`;
+// The hub's own scripts, imported, so the baseline can never drift from the hub's send path.
+const APPEND = append.source;
+const RATE = hit.source;
 const sha = (source: string) => createHash('sha1').update(source).digest('hex');
 
 async function evalsha(redis: Redis, source: string, keys: string[], args: (string | number)[]): Promise<any> {

@@ -10,7 +10,8 @@ import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
 // KEYS: open, messages, clientIds. ARGV: clientKey, expiresAt, then stream field/value pairs
-const append = new LuaScript(`
+/** Exported so the benchmark's bare+redis baseline runs exactly this script. */
+export const append = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then return {'duplicate', existing} end

@@ -4,7 +4,8 @@ import type { RateLimitStore, RateLimitVerdict } from '../rate-limit.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
-const hit = new LuaScript(`
+/** Exported so the benchmark's bare+redis baseline runs exactly this script. */
+export const hit = new LuaScript(`
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`);
