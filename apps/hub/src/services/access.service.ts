@@ -57,8 +57,11 @@ export class AccessService {
         groupId = granted.session.groupId;
         sessionState = granted.session.state;
       }
-      if (!groupId || !(await this.stores.groups.getGroup(groupId))) throw new ServiceError('not_found', 'That group does not exist.');
-      Object.assign(granted, await this.relationTo(account.id, groupId));
+      if (!groupId) throw new ServiceError('not_found', 'That group does not exist.');
+      // Independent reads, one round trip's wait instead of two.
+      const [group, relation] = await Promise.all([this.stores.groups.getGroup(groupId), this.relationTo(account.id, groupId)]);
+      if (!group) throw new ServiceError('not_found', 'That group does not exist.');
+      Object.assign(granted, relation);
     }
     const decision = decideAccess(rule, { roles: account?.roles ?? null, relation: granted.relation ?? undefined, sessionState, sponsorId: granted.sponsorId });
     if (!decision.allowed) throw new ServiceError(decision.reason, messages[decision.reason]);
