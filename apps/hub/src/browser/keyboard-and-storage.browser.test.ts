@@ -164,6 +164,7 @@ describe('keyboard only, and nothing of a session left in the browser', () => {
     expect((await request(facilitatorSocket, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
     expect((await request(facilitatorSocket, 'session:end', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
     await page.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
+    await page.getByText('Its messages have been erased from our servers.').waitFor({ timeout: 5000 });
     expect(await page.locator('body').innerText()).not.toContain(canary);
     await page.goto(`${hub.url}/groups`);
     await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10_000 });

@@ -50,6 +50,14 @@ describe('every page and state, accessible and screenshotted', () => {
   async function stop(page: Page, name: string, width: number, scheme: Scheme, options: { screenshot?: boolean } = {}): Promise<void> {
     await page.waitForLoadState('networkidle').catch(() => undefined);
     findings.push(...(await seriousViolations(page, `${name}-${width}-${scheme}`)));
+    // Nothing may widen the page past the viewport (a phone would scroll sideways).
+    const overflowing = await page.evaluate((viewport) => {
+      return Array.from(document.querySelectorAll('body *'))
+        .filter((element) => element.getBoundingClientRect().right > viewport + 1 && !element.closest('.table-scroll'))
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
+    }, width);
+    if (overflowing.length > 0) findings.push({ stop: `${name}-${width}-${scheme}`, id: 'horizontal-overflow', impact: 'serious', help: 'The page is wider than the viewport', targets: overflowing });
     checked.push(`${name}-${width}-${scheme}`);
     if (options.screenshot !== false) await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}-${scheme}.png`), fullPage: true, animations: 'disabled' });
   }
