@@ -11,7 +11,9 @@ export type RespiteSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function createRespiteSocket(): RespiteSocket {
   return io({
     path: '/socket.io',
-    transports: ['websocket', 'polling'],
+    // WebSocket only: every upgrade carries an Origin the hub checks, and a browser's same-origin
+    // polling request carries none (the hub refuses it), so a polling fallback could never connect.
+    transports: ['websocket'],
     withCredentials: true,
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
