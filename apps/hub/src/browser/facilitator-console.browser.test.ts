@@ -6,51 +6,17 @@
  * docs/screenshots/facilitator-console-1280.png.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_FACILITATOR } from '../demo-seed';
-import { launchBrowser, screenshotDir } from '../testing/browser-harness';
-import { type TestHub, startTestHub } from '../testing/hub-harness';
+import { screenshotDir, signUpAndEnterRoom, useBrowserSuite } from '../testing/browser-harness';
 
 describe('the facilitator console in a browser', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    hub = await startTestHub({ stores: 'redis' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await hub?.stop();
-  });
-
-  async function newPerson(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: 'America/Chicago', locale: 'en-US' });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function memberEnters(page: Page, alias: string): Promise<void> {
-    await page.goto(`${hub.url}/signup`);
-    await page.getByLabel('Invite code').fill(hub.demo.inviteCode);
-    await page.getByLabel('Handle', { exact: true }).fill(`member-${Date.now()}`);
-    await page.getByLabel('Passphrase', { exact: true }).fill('evening light on the river');
-    await page.getByLabel('Confirm passphrase').fill('evening light on the river');
-    await page.getByRole('button', { name: /create|sign up|join/i }).click();
-    await page.getByLabel('I have saved my recovery code').check();
-    await page.getByRole('button', { name: 'Continue to my groups' }).click();
-    await page.getByRole('link', { name: /join this group/i }).first().click();
-    await page.getByLabel('Alias').fill(alias);
-    await page.getByLabel('I accept these norms').check();
-    await page.getByRole('button', { name: 'Join group' }).click();
-    await page.getByRole('link', { name: 'Enter the room' }).first().click();
-    await expectText(page.getByTestId('connection-state'), 'Connected');
-  }
+  const suite = useBrowserSuite();
+  const newPerson = () => suite.newPage({ viewport: { width: 1280, height: 1000 }, timezoneId: 'America/Chicago', locale: 'en-US' });
+  const memberEnters = (page: Page, alias: string) => signUpAndEnterRoom(page, suite.hub, { handle: `member-${Date.now()}`, alias });
 
   async function facilitatorEnters(page: Page): Promise<void> {
-    await page.goto(`${hub.url}/signin?next=${encodeURIComponent(`/sessions/${hub.demo.liveSessionId}`)}`);
+    await page.goto(`${suite.hub.url}/signin?next=${encodeURIComponent(`/sessions/${suite.hub.demo.liveSessionId}`)}`);
     await page.getByLabel('Handle').fill(DEMO_FACILITATOR.handle);
     await page.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
     await page.getByRole('button', { name: 'Sign in' }).click();

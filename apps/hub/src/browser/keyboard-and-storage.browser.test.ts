@@ -5,9 +5,9 @@
  * away, and no message text (a canary) remains in localStorage, sessionStorage, IndexedDB or the
  * Cache Storage. Never logs message text other than its own canary.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../testing/browser-harness';
-import { type TestHub, connectClient, connected, nextEvent, request, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite } from '../testing/browser-harness';
+import { connectClient, connected, nextEvent, request, signInFacilitator, signUpMember } from '../testing/hub-harness';
 
 const PASSPHRASE = 'evening light on the river';
 
@@ -79,36 +79,24 @@ async function browserStorageDump(page: Page): Promise<string> {
 }
 
 describe('keyboard only, and nothing of a session left in the browser', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    hub = await startTestHub({ stores: 'redis' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await hub?.stop();
-  });
+  const suite = useBrowserSuite();
 
   it('signs up, joins and sends a message with the keyboard alone; after the close nothing of it is stored', async () => {
-    const listener = await signUpMember(hub, { alias: 'Still Water' });
-    const listenerSocket = connectClient(hub, listener.cookie);
+    const listener = await signUpMember(suite.hub, { alias: 'Still Water' });
+    const listenerSocket = connectClient(suite.hub, listener.cookie);
     await connected(listenerSocket);
-    expect((await request(listenerSocket, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(listenerSocket, 'session:join', { sessionId: suite.hub.demo.liveSessionId })).ok).toBe(true);
 
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Chicago', locale: 'en-US' });
+    const context = await suite.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Chicago', locale: 'en-US' });
     const page = await context.newPage();
     const visited: string[] = [];
-    await page.goto(`${hub.url}/signup`);
+    await page.goto(`${suite.hub.url}/signup`);
     await page.getByLabel('Invite code').waitFor();
 
     // Sign-up: the fields in reading order, then the button. Shift+Tab goes back one field.
     await tabTo(page, /^Skip to content$/, visited);
     await tabTo(page, /^Invite code/, visited);
-    await page.keyboard.type(hub.demo.inviteCode);
+    await page.keyboard.type(suite.hub.demo.inviteCode);
     await tabTo(page, /^Handle/, visited, 1);
     await page.keyboard.press('Shift+Tab');
     expect(await focusedName(page)).toMatch(/^Invite code/);
@@ -159,14 +147,14 @@ describe('keyboard only, and nothing of a session left in the browser', () => {
     expect(visited.length).toBeGreaterThanOrEqual(17);
 
     // The facilitator ends the session; the member sees it close, then leaves the page.
-    const facilitatorSocket = connectClient(hub, await signInFacilitator(hub));
+    const facilitatorSocket = connectClient(suite.hub, await signInFacilitator(suite.hub));
     await connected(facilitatorSocket);
-    expect((await request(facilitatorSocket, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
-    expect((await request(facilitatorSocket, 'session:end', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(facilitatorSocket, 'session:join', { sessionId: suite.hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(facilitatorSocket, 'session:end', { sessionId: suite.hub.demo.liveSessionId })).ok).toBe(true);
     await page.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
     await page.getByText('Its messages have been erased from our servers.').waitFor({ timeout: 5000 });
     expect(await page.locator('body').innerText()).not.toContain(canary);
-    await page.goto(`${hub.url}/groups`);
+    await page.goto(`${suite.hub.url}/groups`);
     await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10_000 });
 
     const stored = await browserStorageDump(page);

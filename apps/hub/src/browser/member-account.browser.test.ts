@@ -5,38 +5,25 @@
  * so; the right one erases it, and the old handle can no longer sign in). The confirmation dialogs
  * are checked with axe-core too.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from '../testing/browser-harness';
+import { useBrowserSuite } from '../testing/browser-harness';
 import { seriousViolations } from '../testing/axe-check';
-import { type TestHub, connectClient, connected, request, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
+import { connectClient, connected, request, signInFacilitator, signUpMember } from '../testing/hub-harness';
 
 describe('a member changes an alias, leaves a group and deletes the account', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    hub = await startTestHub({ stores: 'redis' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await hub?.stop();
-  });
+  const suite = useBrowserSuite();
 
   it('changes the alias, leaves, then deletes the account for good', async () => {
     // Aliases are unique in a group and the demo group outlives a run: letters only, random.
     const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
     const firstAlias = `First ${word()}`;
     const newAlias = `Harbor ${word()}`;
-    const member = await signUpMember(hub, { alias: firstAlias });
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+    const member = await signUpMember(suite.hub, { alias: firstAlias });
+    const context = await suite.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
     const [name, value] = member.cookie.split(';')[0]!.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: hub.url }]);
+    await context.addCookies([{ name: name!, value: value!, url: suite.hub.url }]);
     const page = await context.newPage();
 
-    await page.goto(`${hub.url}/account`);
+    await page.goto(`${suite.hub.url}/account`);
     const alias = page.getByLabel(/^Alias in /);
     await alias.waitFor({ timeout: 10_000 });
     expect(await alias.inputValue()).toBe(firstAlias);
@@ -44,10 +31,10 @@ describe('a member changes an alias, leaves a group and deletes the account', ()
     await page.getByRole('button', { name: 'Save alias' }).click();
     // While the group's session runs, an alias cannot change (one person, one name per room).
     await page.getByText('You can change your alias after this session ends.').waitFor({ timeout: 10_000 });
-    const facilitator = connectClient(hub, await signInFacilitator(hub));
+    const facilitator = connectClient(suite.hub, await signInFacilitator(suite.hub));
     await connected(facilitator);
-    expect((await request(facilitator, 'session:join', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
-    expect((await request(facilitator, 'session:end', { sessionId: hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(facilitator, 'session:join', { sessionId: suite.hub.demo.liveSessionId })).ok).toBe(true);
+    expect((await request(facilitator, 'session:end', { sessionId: suite.hub.demo.liveSessionId })).ok).toBe(true);
     facilitator.disconnect();
     await page.getByRole('button', { name: 'Save alias' }).click();
     await page.getByRole('status').filter({ hasText: `Saved. You will appear as ${newAlias}` }).first().waitFor({ timeout: 10_000 }).catch(async (error: Error) => {
