@@ -29,6 +29,9 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+/** What the helpers below need of a hub: enough to reach a hub run as its own process too. */
+export type HubAddress = Pick<TestHub, 'url' | 'origin' | 'demo'>;
+
 /** Generous limits for tests that are not about limits; the limit tests pass `realRateLimits`. */
 const relaxedRateLimits = {
   signUpPerAddress: { name: 'sign-up-address', limit: 10_000, windowMs: 60_000 },
@@ -88,7 +91,7 @@ export interface ApiAnswer<T = unknown> {
   cookie: string | null;
 }
 
-export async function callApi<T = any>(hub: TestHub, method: string, path: string, body?: unknown, cookie?: string | null): Promise<ApiAnswer<T>> {
+export async function callApi<T = any>(hub: Pick<TestHub, 'url' | 'origin'>, method: string, path: string, body?: unknown, cookie?: string | null): Promise<ApiAnswer<T>> {
   const response = await fetch(`${hub.url}${path}`, {
     method,
     headers: {
@@ -112,7 +115,7 @@ export interface TestMember {
 }
 
 /** Signs up with the demo code and joins the demo group under `alias` (generated when null). */
-export async function signUpMember(hub: TestHub, options: { alias?: string | null; join?: boolean } = {}): Promise<TestMember> {
+export async function signUpMember(hub: HubAddress, options: { alias?: string | null; join?: boolean } = {}): Promise<TestMember> {
   handleCounter += 1;
   const handle = `member-${process.pid}-${handleCounter}-${Math.random().toString(36).slice(2, 8)}`;
   const passphrase = 'violet tide under quiet hills';
@@ -125,14 +128,14 @@ export async function signUpMember(hub: TestHub, options: { alias?: string | nul
   return { cookie: signUp.cookie, handle, passphrase, recoveryCode: signUp.body.data.recoveryCode };
 }
 
-export async function signInFacilitator(hub: TestHub): Promise<string> {
+export async function signInFacilitator(hub: Pick<TestHub, 'url' | 'origin'>): Promise<string> {
   const { DEMO_FACILITATOR } = await import('../demo-seed');
   const answer = await callApi(hub, 'POST', '/api/auth/sign-in', DEMO_FACILITATOR);
   if (!answer.cookie) throw new Error('facilitator sign-in failed');
   return answer.cookie;
 }
 
-export function connectClient(hub: TestHub, cookie: string | null, options: { origin?: string; reconnection?: boolean } = {}): ClientSocket {
+export function connectClient(hub: Pick<TestHub, 'url' | 'origin'>, cookie: string | null, options: { origin?: string; reconnection?: boolean } = {}): ClientSocket {
   return connectSocket(hub.url, {
     transports: ['websocket'],
     forceNew: true,

@@ -5,7 +5,7 @@
 import { aliasKey, timesForOccurrence } from '@respite/domain';
 import type { AccountRole } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
-import { type ClientSocket, type TestHub, callApi, connectClient, connected, request, signUpMember } from './hub-harness';
+import { type ClientSocket, type HubAddress, type TestHub, callApi, connectClient, connected, request, signUpMember } from './hub-harness';
 
 const PASSPHRASE = 'amber meadow under slow rain';
 let counter = 0;
@@ -60,7 +60,7 @@ export interface InRoom {
 }
 
 /** Connects with `cookie` and joins the demo session; answers the socket and who it is there. */
-export async function joinDemoSession(hub: TestHub, cookie: string, lastSeenId: string | null = null): Promise<InRoom> {
+export async function joinDemoSession(hub: HubAddress, cookie: string, lastSeenId: string | null = null): Promise<InRoom> {
   const socket = connectClient(hub, cookie);
   await connected(socket);
   const joined = await request(socket, 'session:join', { sessionId: hub.demo.liveSessionId, lastSeenId });
@@ -68,7 +68,7 @@ export async function joinDemoSession(hub: TestHub, cookie: string, lastSeenId: 
   return { socket, memberRef: joined.data.self.memberRef, alias: joined.data.self.alias, cookie };
 }
 
-export async function newMemberInRoom(hub: TestHub, alias?: string): Promise<InRoom> {
+export async function newMemberInRoom(hub: HubAddress, alias?: string): Promise<InRoom> {
   const member = await signUpMember(hub, { alias: alias ?? null });
   return joinDemoSession(hub, member.cookie);
 }
