@@ -1,6 +1,6 @@
 /**
  * The authorization matrix for every REST route, generated from the one policy table
- * (`routePolicy`): nine kinds of person (signed out included) times four session states, over real
+ * (`routePolicy`): ten kinds of person (signed out and eligible included) times four session states, over real
  * HTTP on the real Redis. Expected answers come from `decideAccess`. A denied cell must answer the
  * policy's typed error with its HTTP status, leave every Redis key of the hub byte-for-byte as it was
  * (every field of every key) and broadcast nothing to an observer socket in the session's room. An allowed
@@ -13,7 +13,7 @@ import {
 } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
 import {
-  type ClientSocket, type TestHub, callApi, collect, connectClient, connected, pause, request, signInFacilitator, startTestHub,
+  type ClientSocket, type TestHub, callApi, collect, connectClient, connected, pause, request, signInFacilitator, signUpMember, startTestHub,
 } from '../testing/hub-harness';
 import { scanAllKeys, valuesOfKey } from '../testing/redis-test-env';
 import { accountWithRoles, roomForEveryone, secondGroupWithFacilitator } from '../testing/moderation-fixtures';
@@ -21,7 +21,7 @@ import { recordTally } from './security-tally';
 
 const actorNames = [
   'signed out', 'signed in, not a member', 'member of this group', 'member of another group', 'banned member',
-  'facilitator of this group', 'facilitator of another group', 'sponsor admin', 'platform admin',
+  'facilitator of this group', 'facilitator of another group', 'sponsor admin', 'platform admin', 'eligible, not joined',
 ] as const;
 type ActorName = (typeof actorNames)[number];
 const states = ['scheduled', 'lobby', 'live', 'closed'] as const satisfies readonly SessionState[];
@@ -29,11 +29,14 @@ const states = ['scheduled', 'lobby', 'live', 'closed'] as const satisfies reado
 const rolesOf: Record<ActorName, AccountRole[] | null> = {
   'signed out': null, 'signed in, not a member': ['member'], 'member of this group': ['member'], 'member of another group': ['member'],
   'banned member': ['member'], 'facilitator of this group': ['facilitator'], 'facilitator of another group': ['facilitator'],
-  'sponsor admin': ['sponsor_admin'], 'platform admin': ['platform_admin'],
+  'sponsor admin': ['sponsor_admin'], 'platform admin': ['platform_admin'], 'eligible, not joined': ['member'],
 };
 const relationOf: Record<ActorName, GroupRelation | undefined> = {
   'signed out': undefined, 'signed in, not a member': 'outsider', 'member of this group': 'member', 'member of another group': 'outsider',
   'banned member': 'banned', 'facilitator of this group': 'facilitator', 'facilitator of another group': 'outsider', 'sponsor admin': 'outsider', 'platform admin': 'outsider',
+  // Signed up with the group's invite code (a seat that opens the group), has not joined it. "Removed
+  // from this session" is not a person here: it is a flag of the room, which no REST route reads.
+  'eligible, not joined': 'eligible',
 };
 
 interface Stage { groupId: string; sessionId: string; sponsorId: string; inviteCode: string }
@@ -123,6 +126,7 @@ describe('the REST authorization matrix, generated from routePolicy (real HTTP, 
     await hub.stores.sponsors.setAdmin(sponsorAdmin.accountId, sponsorId);
     cookies.set('sponsor admin', sponsorAdmin.cookie);
     cookies.set('platform admin', (await accountWithRoles(hub, ['platform_admin'])).cookie);
+    cookies.set('eligible, not joined', (await signUpMember(hub, { join: false })).cookie);
     return cookies;
   }
 

@@ -1,6 +1,8 @@
 /**
  * The authorization matrix for every socket event, generated from the one policy table
- * (`eventPolicy`): nine kinds of person times four session states (scheduled, lobby, live, closed),
+ * (`eventPolicy`): eleven kinds of person (signed out; nine relations and roles; eligible, holding a
+ * seat for the group but not joined; removed from this session by a facilitator) times four session
+ * states (scheduled, lobby, live, closed),
  * over real sockets on the real Redis. Expected answers come from `decideAccess`, never from a list
  * written by hand. A denied cell must answer the policy's typed error, change nothing in the stores
  * and broadcast nothing to an observer in the room; an allowed cell must pass the access check
@@ -15,7 +17,7 @@ import { type GroupRelation, aliasKey, decideAccess, eventPolicy, timesForOccurr
 import { type AccountRole, type ClientEventName, type SessionState, clientEventNames, clientEventSchemas, errorCodes, serverEventNames } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
 import {
-  type ClientSocket, type TestHub, collect, connectClient, connected, pause, request, signInFacilitator, signUpMember, startTestHub,
+  type ClientSocket, type TestHub, collect, connectClient, connected, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub,
 } from '../testing/hub-harness';
 import { accountWithRoles, roomForEveryone, secondGroupWithFacilitator } from '../testing/moderation-fixtures';
 import { recordTally } from './security-tally';
@@ -23,6 +25,7 @@ import { recordTally } from './security-tally';
 const actorNames = [
   'signed in, not a member', 'member of this group', 'member of another group', 'banned member',
   'facilitator of this group', 'facilitator of another group', 'sponsor admin', 'platform admin',
+  'eligible, not joined', 'removed from this session',
 ] as const;
 type ActorName = (typeof actorNames)[number];
 const states = ['scheduled', 'lobby', 'live', 'closed'] as const satisfies readonly SessionState[];
@@ -30,11 +33,17 @@ const states = ['scheduled', 'lobby', 'live', 'closed'] as const satisfies reado
 const rolesOf: Record<ActorName, AccountRole[]> = {
   'signed in, not a member': ['member'], 'member of this group': ['member'], 'member of another group': ['member'], 'banned member': ['member'],
   'facilitator of this group': ['facilitator'], 'facilitator of another group': ['facilitator'], 'sponsor admin': ['sponsor_admin'], 'platform admin': ['platform_admin'],
+  'eligible, not joined': ['member'], 'removed from this session': ['member'],
 };
 const relationOf: Record<ActorName, GroupRelation> = {
   'signed in, not a member': 'outsider', 'member of this group': 'member', 'member of another group': 'outsider', 'banned member': 'banned',
   'facilitator of this group': 'facilitator', 'facilitator of another group': 'outsider', 'sponsor admin': 'outsider', 'platform admin': 'outsider',
+  // Holds a seat that opens the group (signed up with its invite code) and has not joined it.
+  'eligible, not joined': 'eligible',
+  // Still a member of the group: removal is a flag of one session, not a relation (see expectedDenial).
+  'removed from this session': 'member',
 };
+const REMOVED: ActorName = 'removed from this session';
 
 /** selfRef: the acting person's own memberRef in this session (the target's when they have none). */
 interface Stage { sessionId: string; messageId: string; targetRef: string; selfRef: string }
@@ -84,6 +93,10 @@ const broadcastEvents: string[] = serverEventNames;
 function expectedDenial(event: ClientEventName, actor: ActorName, state: SessionState, joined: boolean): string | null {
   if (event === 'session:join' || joined) {
     const decision = decideAccess(eventPolicy[event], { roles: rolesOf[actor], relation: relationOf[actor], sessionState: state });
+    // The one rule not in the policy table: a member a facilitator removed from this session
+    // (moderation.service checkJoin) is refused with `forbidden` wherever the table would let them
+    // join. Its other cells follow from the join-first rule below: never joined, so `forbidden`.
+    if (decision.allowed && actor === REMOVED && event === 'session:join') return 'forbidden';
     return decision.allowed ? null : decision.reason;
   }
   return 'forbidden';
@@ -126,6 +139,8 @@ describe('the socket authorization matrix, generated from eventPolicy (real sock
     cookies.set('facilitator of this group', await signInFacilitator(hub));
     cookies.set('sponsor admin', (await accountWithRoles(hub, ['sponsor_admin'])).cookie);
     cookies.set('platform admin', (await accountWithRoles(hub, ['platform_admin'])).cookie);
+    cookies.set('eligible, not joined', (await signUpMember(hub, { join: false })).cookie);
+    cookies.set(REMOVED, (await signUpMember(hub)).cookie);
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -167,6 +182,13 @@ describe('the socket authorization matrix, generated from eventPolicy (real sock
 
     // Everyone the policy lets in joins while live (one socket for the join cell itself, one for the room).
     const roomSockets = new Map<ActorName, { socket: ClientSocket; joined: boolean; selfRef: string }>();
+    // The removed person was in the room while live and a facilitator removed them (their socket is closed by it).
+    const removedOnce = await open(cookies.get(REMOVED)!);
+    const removedJoin = await request(removedOnce, 'session:join', { sessionId });
+    if (!removedJoin.ok) throw new Error(`the member to remove could not join: ${JSON.stringify(removedJoin)}`);
+    const revoked = nextEvent(removedOnce, 'access:revoked');
+    expect(await request(observer, 'member:remove', { sessionId, memberRef: removedJoin.data.self.memberRef })).toMatchObject({ ok: true });
+    expect(await revoked).toEqual({ reason: 'removed' });
     for (const actor of actorNames) {
       const socket = await open(cookies.get(actor)!);
       const joined = await request(socket, 'session:join', { sessionId });
