@@ -7,22 +7,14 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_FACILITATOR } from '../demo-seed';
-import { screenshotDir, signUpAndEnterRoom, useBrowserSuite } from '../testing/browser-harness';
+import { facilitatorEntersRoom, screenshotDir, signUpAndEnterRoom, useBrowserSuite } from '../testing/browser-harness';
 
 describe('the facilitator console in a browser', () => {
   const suite = useBrowserSuite();
   const newPerson = () => suite.newPage({ viewport: { width: 1280, height: 1000 }, timezoneId: 'America/Chicago', locale: 'en-US' });
   const memberEnters = (page: Page, alias: string) => signUpAndEnterRoom(page, suite.hub, { handle: `member-${Date.now()}`, alias });
 
-  async function facilitatorEnters(page: Page): Promise<void> {
-    await page.goto(`${suite.hub.url}/signin?next=${encodeURIComponent(`/sessions/${suite.hub.demo.liveSessionId}`)}`);
-    await page.getByLabel('Handle').fill(DEMO_FACILITATOR.handle);
-    await page.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expectText(page.getByTestId('connection-state'), 'Connected');
-    await page.getByRole('heading', { name: /Facilitator console/ }).waitFor({ timeout: 10_000 });
-  }
+  const facilitatorEnters = (page: Page) => facilitatorEntersRoom(page, suite.hub);
 
   async function send(page: Page, text: string): Promise<void> {
     await page.getByLabel('Message', { exact: true }).fill(text);

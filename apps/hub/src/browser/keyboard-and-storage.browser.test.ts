@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { useBrowserSuite } from '../testing/browser-harness';
+import { browserStorageDump, plantStorageProbes } from '../testing/browser-storage';
 import { connectClient, connected, nextEvent, request, signInFacilitator, signUpMember } from '../testing/hub-harness';
 
 const PASSPHRASE = 'evening light on the river';
@@ -35,47 +36,6 @@ async function tabTo(page: Page, name: RegExp, visited: string[], limit = 60): P
     }
   }
   throw new Error(`Tab never reached ${name}; last stops: ${visited.slice(-5).join(' | ')}`);
-}
-
-/** Everything the origin keeps in the browser, as one string. */
-async function browserStorageDump(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const parts: string[] = [];
-    for (const storage of [localStorage, sessionStorage]) {
-      for (let index = 0; index < storage.length; index += 1) {
-        const key = storage.key(index)!;
-        parts.push(`${key}=${storage.getItem(key)}`);
-      }
-    }
-    const databases = await indexedDB.databases();
-    for (const info of databases) {
-      if (!info.name) continue;
-      const database = await new Promise<IDBDatabase>((resolve, reject) => {
-        const opening = indexedDB.open(info.name!);
-        opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
-      });
-      for (const storeName of Array.from(database.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const reading = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
-          reading.onsuccess = () => resolve(reading.result);
-          reading.onerror = () => reject(reading.error);
-        });
-        parts.push(`${info.name}/${storeName}=${JSON.stringify(rows)}`);
-      }
-      database.close();
-    }
-    if ('caches' in self) {
-      for (const cacheName of await caches.keys()) {
-        const cache = await caches.open(cacheName);
-        for (const entry of await cache.keys()) {
-          const response = await cache.match(entry);
-          parts.push(`${cacheName} ${entry.url}=${response ? await response.clone().text() : ''}`);
-        }
-      }
-    }
-    return parts.join('\n');
-  });
 }
 
 describe('keyboard only, and nothing of a session left in the browser', () => {
@@ -162,25 +122,9 @@ describe('keyboard only, and nothing of a session left in the browser', () => {
     expect(stored).not.toContain('canary-');
 
     // The reader itself sees all four stores: a probe written to each is found.
-    await page.evaluate(async () => {
-      localStorage.setItem('probe-local', 'probe-in-local');
-      sessionStorage.setItem('probe-session', 'probe-in-session');
-      await new Promise<void>((resolve, reject) => {
-        const opening = indexedDB.open('probe-db', 1);
-        opening.onupgradeneeded = () => opening.result.createObjectStore('rows', { autoIncrement: true });
-        opening.onsuccess = () => {
-          const writing = opening.result.transaction('rows', 'readwrite');
-          writing.objectStore('rows').add('probe-in-indexeddb');
-          writing.oncomplete = () => { opening.result.close(); resolve(); };
-          writing.onerror = () => reject(writing.error);
-        };
-        opening.onerror = () => reject(opening.error);
-      });
-      const cache = await caches.open('probe-cache');
-      await cache.put('/probe', new Response('probe-in-cache'));
-    });
+    const probes = await plantStorageProbes(page, 'probe');
     const probed = await browserStorageDump(page);
-    for (const probe of ['probe-in-local', 'probe-in-session', 'probe-in-indexeddb', 'probe-in-cache']) expect(probed).toContain(probe);
+    for (const probe of probes) expect(probed).toContain(probe);
 
     listenerSocket.disconnect();
     facilitatorSocket.disconnect();

@@ -80,3 +80,14 @@ export async function signUpAndEnterRoom(page: Page, hub: TestHub, options: { ha
   await page.getByRole('link', { name: 'Enter the room' }).first().click();
   await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ state: 'visible', timeout: 10_000 });
 }
+
+/** The demo facilitator signs in and lands in the live room's facilitator console. */
+export async function facilitatorEntersRoom(page: Page, hub: TestHub): Promise<void> {
+  const { DEMO_FACILITATOR } = await import('../demo-seed');
+  await page.goto(`${hub.url}/signin?next=${encodeURIComponent(`/sessions/${hub.demo.liveSessionId}`)}`);
+  await page.getByLabel('Handle').fill(DEMO_FACILITATOR.handle);
+  await page.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.getByRole('heading', { name: /Facilitator console/ }).waitFor({ timeout: 10_000 });
+}
