@@ -83,7 +83,11 @@ export function createApp(deps: AppDeps) {
   const hasher = new PassphraseHasher(config.passphraseHashConcurrency);
   const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
   let draining = false;
-  const io = createSocketServer(httpServer, { allowedOrigins: config.allowedOrigins, stores, logger, isAccepting: () => !draining });
+  const io = createSocketServer(httpServer, {
+    allowedOrigins: config.allowedOrigins, stores, logger, isAccepting: () => !draining,
+    // Called only once connections arrive, after `metrics` below exists.
+    onGuarded: (action) => metrics.guarded(action),
+  });
   const metrics = new HubMetrics({
     connections: () => io.engine.clientsCount,
     rooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => room.startsWith('session:')).length,

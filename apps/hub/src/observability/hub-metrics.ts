@@ -17,6 +17,7 @@ export class HubMetrics implements EventObserver {
   private readonly messages: Counter;
   private readonly rejections: Counter<'code'>;
   private readonly storageErrors: Counter;
+  private readonly socketGuards: Counter<'action'>;
 
   constructor(sources: { connections: () => number; rooms: () => number }) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
@@ -28,6 +29,7 @@ export class HubMetrics implements EventObserver {
     });
     this.messages = new Counter({ name: 'respite_messages_total', help: 'Sends answered ok, retries included (rate() gives messages per second)', registers: [this.registry] });
     this.rejections = new Counter({ name: 'respite_socket_rejections_total', help: 'Socket events refused, by error code', labelNames: ['code'], registers: [this.registry] });
+    this.socketGuards = new Counter({ name: 'respite_socket_guard_total', help: 'Socket guards at work: packets refused over a connection\'s budget, connections cut for flooding or not reading', labelNames: ['action'], registers: [this.registry] });
     this.storageErrors = new Counter({ name: 'respite_redis_errors_total', help: 'Requests that failed because Redis could not be reached or refused a write', registers: [this.registry] });
   }
 
@@ -36,6 +38,11 @@ export class HubMetrics implements EventObserver {
     if (errorCode !== null) this.rejections.inc({ code: errorCode });
     if (errorCode === 'unavailable') this.storageErrors.inc();
     else if (event === 'message:send' && errorCode === null) this.messages.inc();
+  }
+
+  /** `action` comes from a closed list: 'refused', 'flood', 'slow_reader'. */
+  guarded(action: 'refused' | 'flood' | 'slow_reader'): void {
+    this.socketGuards.inc({ action });
   }
 
   storageFailed(): void {

@@ -13,13 +13,21 @@ import type { Stores } from '../stores/stores';
 import type { HubServer } from './socket-types';
 import { roomNames } from './socket-types';
 import { guardEngineOrigins } from './engine-origin-guard';
+import { type FloodBudget, type GuardCutReason, guardAgainstFloods } from './socket-flood-guard';
+import { type SlowReaderBound, guardAgainstSlowReaders } from './slow-reader-guard';
 
 export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = request.headers.origin;
   return typeof origin === 'string' && allowedOrigins.includes(origin);
 }
 
-export function createSocketServer(httpServer: HttpServer, deps: { allowedOrigins: readonly string[]; stores: Stores; logger: Logger; isAccepting?: () => boolean }): HubServer {
+export function createSocketServer(httpServer: HttpServer, deps: {
+  allowedOrigins: readonly string[]; stores: Stores; logger: Logger; isAccepting?: () => boolean;
+  /** Per-connection packet budget and slow-reader bound; defaults in their modules. */
+  floodBudget?: FloodBudget; slowReaderBound?: SlowReaderBound;
+  /** Counts what the guards did (metrics): a packet refused over budget, a connection cut. */
+  onGuarded?: (action: 'refused' | GuardCutReason) => void;
+}): HubServer {
   const io: HubServer = new Server(httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
@@ -45,6 +53,16 @@ export function createSocketServer(httpServer: HttpServer, deps: { allowedOrigin
       deps.logger.error({ event: 'socket.auth_failed', err: error }, 'socket authentication failed');
       next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable' } }));
     }
+  });
+  // Registered here, before the app's connection handler attaches the event router, so the packet
+  // budget runs ahead of the router on every packet.
+  io.on('connection', (socket) => {
+    const onCut = (reason: GuardCutReason, count: number) => {
+      deps.onGuarded?.(reason);
+      deps.logger.warn({ event: 'socket.guard_cut', reason, count }, 'connection cut by a socket guard');
+    };
+    guardAgainstFloods(socket, { budget: deps.floodBudget, onCut, onRefused: () => deps.onGuarded?.('refused') });
+    guardAgainstSlowReaders(socket, { bound: deps.slowReaderBound, onCut });
   });
   return io;
 }
