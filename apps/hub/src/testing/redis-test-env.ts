@@ -49,8 +49,9 @@ export async function valuesOfKey(redis: Redis, key: string): Promise<string[]> 
   }
 }
 
-/** Keys (anywhere on the server) whose name or any value contains `needle`. Pipelined: fast on a large keyspace. */
-export async function keysHolding(redis: Redis, needle: string): Promise<string[]> {
+/** Keys (anywhere on the server) whose name or any value contains `needle` (or any of several, in one pass). Pipelined: fast on a large keyspace. */
+export async function keysHolding(redis: Redis, needle: string | readonly string[]): Promise<string[]> {
+  const needles = typeof needle === 'string' ? [needle] : needle;
   const found: string[] = [];
   const keys = await scanAllKeys(redis);
   for (let start = 0; start < keys.length; start += 500) {
@@ -72,7 +73,7 @@ export async function keysHolding(redis: Redis, needle: string): Promise<string[
     batch.forEach((key, index) => {
       const value = values[index]?.[1];
       const text = Buffer.isBuffer(value) ? value.toString('latin1') : JSON.stringify(value ?? '');
-      if (key.includes(needle) || text.includes(needle)) found.push(key);
+      if (needles.some((one) => key.includes(one) || text.includes(one))) found.push(key);
     });
   }
   return found;
