@@ -1,5 +1,6 @@
 /**
- * Every packet a client sends passes here, and only here: the event must be in the contract, its
+ * Every packet a client sends passes here, and only here (after the connection's packet budget,
+ * socket-flood-guard.ts, which may refuse it first): the event must be in the contract, its
  * single payload must parse with the contract's schema (unknown fields refused), and the access
  * policy must allow it for this person in the session's current state, checked per event.
  * A refused packet changes nothing and gets a typed error: in its ack, or as `request:rejected`.
