@@ -62,7 +62,11 @@ describe('nothing of a session left in the browser, 100 canaries', () => {
       await page.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
       await page.goto(`${suite.hub.url}/groups`);
       await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 10_000 });
+      // The web app's service worker is installed and its shell cache filled: the search reads both.
+      await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 10_000))]));
       const stored = await browserStorageDump(page);
+      expect(stored).toMatch(/^service worker http:\/\/127\.0\.0\.1:\d+\/ \S+service-worker\.js$/m);
+      expect(stored).toContain('respite-shell-');
       expect(canaries.filter((canary) => stored.includes(canary))).toEqual([]);
       expect(stored).not.toContain('canary-');
       expect(stored).not.toContain('kept nowhere');
