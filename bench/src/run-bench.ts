@@ -1,11 +1,11 @@
 /**
- * `pnpm bench [--quick] [--pairs N] [--charts] [--logins N] [--cpu-prof DIR] [--check-client] [--charts-from FILE]`: runs the Sunday-evening
+ * `pnpm bench [--quick] [--pairs N] [--charts] [--logins N] [--cpu-prof DIR] [--check-client] [--charts-from FILE] [--set JSON] [--kinds a,b]`: runs the Sunday-evening
  * benchmark, prints a table, writes bench/results/latest.json, and prints one JSON object with
  * the headline figures as its LAST line (for scripts). Progress goes to stderr.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BenchResults, type BenchSizes, type ServerRun, benchRoot, runBench, sizes } from './bench-harness';
+import { type BenchResults, type BenchSizes, type ServerKind, type ServerRun, benchRoot, runBench, sizes } from './bench-harness';
 import { renderCharts } from './latency-chart';
 
 function argument(name: string): string | undefined {
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   const chosen: BenchSizes = { ...sizes[sizeName] };
   if (argument('--pairs')) chosen.pairs = Number(argument('--pairs'));
   if (argument('--logins')) chosen.loginAccounts = Number(argument('--logins'));
+  // For profiling one change: `--set '{"stormGroups":200,"kneeMultipliers":[]}' --kinds hub,bare`.
+  if (argument('--set')) Object.assign(chosen, JSON.parse(argument('--set')!) as Partial<BenchSizes>);
+  const kinds = argument('--kinds')?.split(',') as ServerKind[] | undefined;
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const resultsDir = path.join(benchRoot, 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
   }
 
   const cpuProfileDir = argument('--cpu-prof');
-  const results = await runBench({ sizeName, sizes: chosen, hubCpuProfileDir: cpuProfileDir ? path.resolve(cpuProfileDir) : null, log });
+  const results = await runBench({ sizeName: argument('--set') ? 'custom' : sizeName, sizes: chosen, kinds, hubCpuProfileDir: cpuProfileDir ? path.resolve(cpuProfileDir) : null, log });
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (flag('--charts')) renderCharts(results, path.resolve(benchRoot, '..', 'docs'));
   console.log(formatTable(results));

@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps) {
   app.use(calendarFeedRoutes({ sponsors, logger }));
   app.use(webAppRoutes(config.webBuildDir));
 
-  const room = roomHandlers({ rooms, lifecycle, groupName });
+  const room = roomHandlers({ rooms, lifecycle });
   const attachRouter = createEventRouter({ handlers: { ...room, ...moderationHandlers({ moderation, room }) }, access, stores, logger, observer: metrics });
   io.on('connection', (socket) => {
     attachRouter(socket);

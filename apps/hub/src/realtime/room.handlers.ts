@@ -8,7 +8,7 @@ import { type HubSocket, roomNames } from './socket-types';
 
 export type RoomHandlers = Pick<EventHandlers, 'session:join' | 'session:leave' | 'message:send' | 'typing:set' | 'session:end'>;
 
-export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifecycleService; groupName: (groupId: string) => Promise<string> }): RoomHandlers {
+export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifecycleService }): RoomHandlers {
   const { rooms, lifecycle } = deps;
 
   function joinedMember(socket: HubSocket, sessionId: string) {
@@ -19,15 +19,15 @@ export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifec
 
   return {
     'session:join': async ({ socket, granted }, payload) => {
-      const { session, membership } = granted;
-      if (!session || !membership) throw new ServiceError('forbidden', 'You do not have access to this.');
+      const { session, membership, group } = granted;
+      if (!session || !membership || !group) throw new ServiceError('forbidden', 'You do not have access to this.');
       const room = roomNames.session(session.id);
       // Enter the broadcast room before reading history, so nothing falls in between.
       await socket.join([room, roomNames.membership(session.groupId, membership.accountId)]);
       socket.data.joined.set(session.id, roomMemberOf(session, membership));
       try {
         return await rooms.join({
-          session, membership, groupName: await deps.groupName(session.groupId), connectionId: socket.id, lastSeenId: payload.lastSeenId ?? null,
+          session, membership, group, connectionId: socket.id, lastSeenId: payload.lastSeenId ?? null,
         });
       } catch (error) {
         socket.data.joined.delete(session.id);

@@ -5,7 +5,7 @@
 import { type AccessRule, type GroupRelation, decideAccess } from '@respite/domain';
 import type { SessionState } from '@respite/protocol';
 import type { AccountRecord } from '../stores/account.store';
-import type { MembershipRecord } from '../stores/group.store';
+import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import { ServiceError } from './service-error';
@@ -21,6 +21,8 @@ export interface GrantedAccess {
   relation: GroupRelation | null;
   membership: MembershipRecord | null;
   session: SessionRecord | null;
+  /** The group of a group or session rule, as read for the decision (handlers reuse it rather than read it again). */
+  group?: GroupRecord | null;
   /** For sponsor rules: the sponsor the account administers. */
   sponsorId?: string | null;
 }
@@ -61,7 +63,7 @@ export class AccessService {
       // Independent reads, one round trip's wait instead of two.
       const [group, relation] = await Promise.all([this.stores.groups.getGroup(groupId), this.relationTo(account.id, groupId)]);
       if (!group) throw new ServiceError('not_found', 'That group does not exist.');
-      Object.assign(granted, relation);
+      Object.assign(granted, relation, { group });
     }
     const decision = decideAccess(rule, { roles: account?.roles ?? null, relation: granted.relation ?? undefined, sessionState, sponsorId: granted.sponsorId });
     if (!decision.allowed) throw new ServiceError(decision.reason, messages[decision.reason]);

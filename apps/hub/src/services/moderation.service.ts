@@ -105,18 +105,14 @@ export class ModerationService {
 
   /** Before a join: a removed member stays out; a locked room keeps out newcomers; manual admission holds newcomers in the lobby. */
   async checkJoin(session: SessionRecord, membership: MembershipRecord): Promise<void> {
-    const { roomModeration } = this.deps.stores;
     if (membership.role === 'facilitator') return;
-    if (await roomModeration.hasFlag(session.id, 'removed', membership.memberRef)) {
-      throw new ServiceError('forbidden', 'A facilitator removed you from this session.');
-    }
-    const state = await roomModeration.read(session.id, this.deps.clock.now());
-    const entered = await roomModeration.hasFlag(session.id, 'entered', membership.memberRef);
-    if (state.locked && !entered) throw new ServiceError('room_locked', 'The facilitator has closed this session to new arrivals.');
+    const gate = await this.deps.stores.roomModeration.joinGate(session.id, membership.memberRef);
+    if (gate.removed) throw new ServiceError('forbidden', 'A facilitator removed you from this session.');
+    if (gate.locked && !gate.entered) throw new ServiceError('room_locked', 'The facilitator has closed this session to new arrivals.');
     // Manual admission holds newcomers in the lobby, where they see nothing of the room yet.
-    if (state.admission === 'manual' && !entered && !state.admitted.has(membership.memberRef)) {
-      if (!state.waiting.has(membership.memberRef)) {
-        await roomModeration.setWaiting(session.id, membership.memberRef, membership.alias, roomExpiry(session));
+    if (gate.admission === 'manual' && !gate.entered && !gate.admitted) {
+      if (!gate.waiting) {
+        await this.deps.stores.roomModeration.setWaiting(session.id, membership.memberRef, membership.alias, roomExpiry(session));
         await this.broadcastState(session.id);
       }
       throw new ServiceError('awaiting_admission', 'You are in the waiting room. A facilitator will let you in shortly.');
@@ -130,16 +126,10 @@ export class ModerationService {
   /** The checks a send passes before it is stored. Facilitators are never paused, muted or slowed. */
   async checkSend(session: SessionRecord, member: RoomMember): Promise<void> {
     if (member.role === 'facilitator') return;
-    const { roomModeration } = this.deps.stores;
-    const now = this.deps.clock.now();
-    const state = await roomModeration.read(session.id, now);
-    if (state.paused) throw new ServiceError('chat_paused', 'The facilitator has paused the chat for a moment.');
-    const muteLeft = state.mutes.get(member.memberRef);
-    if (muteLeft !== undefined) throw new ServiceError('muted', 'A facilitator has muted you for a while.', { retryAfterMs: muteLeft - now });
-    if (state.slowModeSeconds > 0) {
-      const slot = await roomModeration.claimSendSlot(session.id, member.memberRef, now, state.slowModeSeconds * 1000, roomExpiry(session));
-      if (!slot.allowed) throw new ServiceError('rate_limited', 'Slow mode is on: please wait a little before your next message.', { retryAfterMs: slot.retryAfterMs });
-    }
+    const gate = await this.deps.stores.roomModeration.sendGate(session.id, member.memberRef, this.deps.clock.now(), roomExpiry(session));
+    if (gate.verdict === 'paused') throw new ServiceError('chat_paused', 'The facilitator has paused the chat for a moment.');
+    if (gate.verdict === 'muted') throw new ServiceError('muted', 'A facilitator has muted you for a while.', { retryAfterMs: gate.retryAfterMs });
+    if (gate.verdict === 'slowed') throw new ServiceError('rate_limited', 'Slow mode is on: please wait a little before your next message.', { retryAfterMs: gate.retryAfterMs });
   }
 
   /** After a stored send: words that signal risk start the crisis pathway. The text goes no further. */

@@ -5,7 +5,7 @@
 import type { SeatGate } from './seat.service';
 import { JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
 import type { Logger } from '../logger';
-import type { MembershipRecord } from '../stores/group.store';
+import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import { EPHEMERAL_GRACE_MS, NODE_HEARTBEAT_TTL_MS } from '../stores/redis/redis-keys';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
@@ -56,22 +56,22 @@ export class RoomService {
    * Call after the connection has entered the broadcast room, so that no message falls between
    * the history read here and the broadcasts that follow (the client merges by id).
    */
-  async join(input: { session: SessionRecord; membership: MembershipRecord; groupName: string; connectionId: string; lastSeenId: string | null }): Promise<JoinedSessionView> {
+  async join(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord; connectionId: string; lastSeenId: string | null }): Promise<JoinedSessionView> {
     const { stores, live } = this.deps;
-    const { session, membership, connectionId } = input;
+    const { session, membership, group, connectionId } = input;
     const member = roomMemberOf(session, membership);
     await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
-    await this.deps.seats?.admit({ session, membership });
+    await this.deps.seats?.admit({ session, membership, group });
     const historyReset = await this.reopenIfLost(session);
     await stores.presence.add(session.id, this.presenceKey(connectionId), presenceOf(member), roomExpiry(session));
-    await this.deps.attendance?.memberEntered({ groupId: session.groupId, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
+    await this.deps.attendance?.memberEntered({ group, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
     const [messages, presence] = await Promise.all([
       stores.messages.readAfter(session.id, input.lastSeenId, JOIN_HISTORY_MAX),
       stores.presence.list(session.id),
     ]);
     live.presenceUpdated(session.id, presence);
     return {
-      session: toSessionView(session), groupName: input.groupName, self: presenceOf(member),
+      session: toSessionView(session), groupName: group.name, self: presenceOf(member),
       messages: messages.map((message) => toMessageView(session.id, message)), presence, historyReset,
     };
   }

@@ -16,7 +16,7 @@ import { ServiceError } from './service-error';
 
 export interface SeatGate {
   /** Throws session_full when the member holds no seat and none is free. */
-  admit(input: { session: SessionRecord; membership: MembershipRecord }): Promise<void>;
+  admit(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord }): Promise<void>;
 }
 
 export class SeatService implements SeatGate {
@@ -45,10 +45,10 @@ export class SeatService implements SeatGate {
     return this.toView(session, group, { status: 'none' });
   }
 
-  async admit(input: { session: SessionRecord; membership: MembershipRecord }): Promise<void> {
-    const { session, membership } = input;
+  /** `group` is the session's group as the join's authorization read it. */
+  async admit(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord }): Promise<void> {
+    const { session, membership, group } = input;
     if (membership.role === 'facilitator') return;
-    const group = await this.group(session.groupId);
     if (!(await this.deps.stores.sessionSeats.claimForEntry(session.id, membership.memberRef, group.capacity, roomExpiry(session)))) {
       throw new ServiceError('session_full', 'Every seat in this session is taken. Say you will attend to join the waitlist; you will be told if a seat frees.');
     }

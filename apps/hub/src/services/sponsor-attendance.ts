@@ -6,12 +6,13 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Logger } from '../logger';
+import type { GroupRecord } from '../stores/group.store';
 import { SPONSOR_ATTENDANCE_RETENTION_MS } from '../stores/redis/redis-keys';
 import type { Stores } from '../stores/stores';
 
 /** What RoomService tells its recorder when someone enters a room. */
 export interface AttendanceRecorder {
-  memberEntered(input: { groupId: string; accountId: string; role: 'member' | 'facilitator'; sessionStartsAt: number }): Promise<void>;
+  memberEntered(input: { group: GroupRecord; accountId: string; role: 'member' | 'facilitator'; sessionStartsAt: number }): Promise<void>;
 }
 
 /** YYYY-MM of an instant, in UTC. */
@@ -28,12 +29,12 @@ export function monthEnd(month: string): number {
 export class SponsorAttendance implements AttendanceRecorder {
   constructor(private readonly deps: { stores: Stores; secret: string; logger: Logger }) {}
 
-  async memberEntered(input: { groupId: string; accountId: string; role: 'member' | 'facilitator'; sessionStartsAt: number }): Promise<void> {
-    if (input.role !== 'member') return;
+  async memberEntered(input: { group: GroupRecord; accountId: string; role: 'member' | 'facilitator'; sessionStartsAt: number }): Promise<void> {
+    const { group } = input;
+    // No sponsor opens this group: nothing to count, and nothing to read.
+    if (input.role !== 'member' || group.sponsorIds.length === 0) return;
     try {
       const { stores } = this.deps;
-      const group = await stores.groups.getGroup(input.groupId);
-      if (!group) return;
       const month = reportMonth(input.sessionStartsAt);
       const expiresAt = monthEnd(month) + SPONSOR_ATTENDANCE_RETENTION_MS;
       for (const seat of await stores.sponsors.seatsOf(input.accountId)) {
@@ -43,7 +44,7 @@ export class SponsorAttendance implements AttendanceRecorder {
         await stores.sponsors.recordAttendance(seat.sponsorId, group.id, month, digest, expiresAt);
       }
     } catch (error) {
-      this.deps.logger.warn({ event: 'attendance.record_failed', groupId: input.groupId, err: error instanceof Error ? error.message : String(error) }, 'could not count attendance');
+      this.deps.logger.warn({ event: 'attendance.record_failed', groupId: group.id, err: error instanceof Error ? error.message : String(error) }, 'could not count attendance');
     }
   }
 }

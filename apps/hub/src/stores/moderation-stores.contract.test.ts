@@ -88,6 +88,35 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     expect(await stores.roomModeration.claimSendSlot(S, 'ref-a', now + 5000, 5000, expiresAt)).toEqual({ allowed: true });
   });
 
+  it('answers a join gate for one member in one read', async () => {
+    expect(await stores.roomModeration.joinGate(S, 'ref-a')).toEqual({ removed: false, entered: false, admitted: false, waiting: false, locked: false, admission: 'automatic' });
+    await stores.roomModeration.updateSettings(S, { locked: true, admission: 'manual' }, expiresAt);
+    await stores.roomModeration.setFlag(S, 'removed', 'ref-a', true, expiresAt);
+    await stores.roomModeration.setFlag(S, 'entered', 'ref-a', true, expiresAt);
+    await stores.roomModeration.setFlag(S, 'admitted', 'ref-b', true, expiresAt);
+    await stores.roomModeration.setWaiting(S, 'ref-c', 'Quiet Heron', expiresAt);
+    expect(await stores.roomModeration.joinGate(S, 'ref-a')).toEqual({ removed: true, entered: true, admitted: false, waiting: false, locked: true, admission: 'manual' });
+    expect(await stores.roomModeration.joinGate(S, 'ref-b')).toMatchObject({ removed: false, entered: false, admitted: true, waiting: false });
+    expect(await stores.roomModeration.joinGate(S, 'ref-c')).toMatchObject({ admitted: false, waiting: true });
+  });
+
+  it('answers a send gate in the order paused, muted, slowed, and claims the slow-mode slot only when allowed', async () => {
+    const now = harness.clock.now();
+    expect(await stores.roomModeration.sendGate(S, 'ref-a', now, expiresAt)).toEqual({ verdict: 'allowed' });
+    await stores.roomModeration.mute(S, 'ref-a', now + 30_000, expiresAt);
+    await stores.roomModeration.mute(S, 'ref-b', now - 1, expiresAt);
+    await stores.roomModeration.updateSettings(S, { paused: true }, expiresAt);
+    expect(await stores.roomModeration.sendGate(S, 'ref-a', now, expiresAt)).toEqual({ verdict: 'paused' });
+    await stores.roomModeration.updateSettings(S, { paused: false, slowModeSeconds: 10 }, expiresAt);
+    expect(await stores.roomModeration.sendGate(S, 'ref-a', now, expiresAt)).toEqual({ verdict: 'muted', retryAfterMs: 30_000 });
+    // An ended mute does not hold; slow mode lets the first send through and holds the next.
+    expect(await stores.roomModeration.sendGate(S, 'ref-b', now, expiresAt)).toEqual({ verdict: 'allowed' });
+    expect(await stores.roomModeration.sendGate(S, 'ref-b', now + 4_000, expiresAt)).toEqual({ verdict: 'slowed', retryAfterMs: 6_000 });
+    expect(await stores.roomModeration.sendGate(S, 'ref-b', now + 10_000, expiresAt)).toEqual({ verdict: 'allowed' });
+    const verdicts = await Promise.all(Array.from({ length: 8 }, () => stores.roomModeration.sendGate(S, 'ref-c', now, expiresAt)));
+    expect(verdicts.filter((gate) => gate.verdict === 'allowed')).toHaveLength(1);
+  });
+
   it('counts one reaction per member, message and kind', async () => {
     expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);
     expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);

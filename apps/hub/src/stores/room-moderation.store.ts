@@ -51,6 +51,23 @@ export interface StoredCheckInMessage {
 
 export type SendSlot = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+/** What a member's join must know about the room and about them, read in one step. */
+export interface JoinGate {
+  removed: boolean;
+  entered: boolean;
+  admitted: boolean;
+  waiting: boolean;
+  locked: boolean;
+  admission: RoomSettings['admission'];
+}
+
+/** The verdict on one member's send: paused, muted, slowed (slow mode's slot taken), or allowed (and the slot claimed). */
+export type SendGate =
+  | { verdict: 'allowed' }
+  | { verdict: 'paused' }
+  | { verdict: 'muted'; retryAfterMs: number }
+  | { verdict: 'slowed'; retryAfterMs: number };
+
 /** away: stepped away; removed: from this session; admitted: let in under manual admission; entered: joined at least once (a lock keeps out only newcomers); check-in: a private check-in is open. */
 export type MemberFlag = 'away' | 'removed' | 'admitted' | 'entered' | 'check-in';
 
@@ -74,6 +91,13 @@ export interface RoomModerationStore {
    * `intervalMs` before `now`, and records `now` as the last one; otherwise says how long to wait.
    */
   claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot>;
+  /** The join's checks for one member in one read (the hot path of a Sunday-evening storm). */
+  joinGate(sessionId: string, memberRef: string): Promise<JoinGate>;
+  /**
+   * The send's checks for one member in one atomic step: paused, then muted (as of `now`), then,
+   * with slow mode on, `claimSendSlot` at the room's interval. Facilitators do not call it.
+   */
+  sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate>;
   /** Counts one reaction per member, message and kind. Answers the count after. */
   addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number>;
   addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void>;

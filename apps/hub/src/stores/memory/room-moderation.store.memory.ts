@@ -1,7 +1,7 @@
 /** In-memory room moderation state. A room past its expiry reads as empty and is dropped. */
 import type { Clock } from '../../clock';
 import {
-  type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendSlot,
+  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate, type SendSlot,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 
@@ -108,6 +108,27 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     if (last !== undefined && now - last < intervalMs) return { allowed: false, retryAfterMs: intervalMs - (now - last) };
     room.lastSends.set(memberRef, now);
     return { allowed: true };
+  }
+
+  async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {
+    const room = this.existing(sessionId);
+    const settings = room?.settings ?? defaultRoomSettings;
+    return {
+      removed: room?.flags.removed.has(memberRef) ?? false, entered: room?.flags.entered.has(memberRef) ?? false,
+      admitted: room?.flags.admitted.has(memberRef) ?? false, waiting: room?.waiting.has(memberRef) ?? false,
+      locked: settings.locked, admission: settings.admission,
+    };
+  }
+
+  async sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate> {
+    const room = this.existing(sessionId);
+    if (room?.settings.paused) return { verdict: 'paused' };
+    const mutedUntil = room?.mutes.get(memberRef) ?? 0;
+    if (mutedUntil > now) return { verdict: 'muted', retryAfterMs: mutedUntil - now };
+    const slowModeSeconds = room?.settings.slowModeSeconds ?? 0;
+    if (slowModeSeconds <= 0) return { verdict: 'allowed' };
+    const slot = await this.claimSendSlot(sessionId, memberRef, now, slowModeSeconds * 1000, expiresAt);
+    return slot.allowed ? { verdict: 'allowed' } : { verdict: 'slowed', retryAfterMs: slot.retryAfterMs };
   }
 
   async addReaction(sessionId: string, messageId: string, reaction: string, memberRef: string, expiresAt: number): Promise<number> {

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { SupportiveReaction } from '@respite/protocol';
 import {
-  type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendSlot,
+  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate, type SendSlot,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 import { LuaScript } from './lua-script';
@@ -21,6 +21,29 @@ if last and now - tonumber(last) < interval then return interval - (now - tonumb
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
 return -1`);
+
+// KEYS: flags, settings. ARGV: memberRef. Answers removed, entered, admitted, waiting (1/0), then the raw locked and admission settings.
+const joinGate = new LuaScript(`
+local f = redis.call('HMGET', KEYS[1], 'removed:' .. ARGV[1], 'entered:' .. ARGV[1], 'admitted:' .. ARGV[1], 'waiting:' .. ARGV[1])
+local s = redis.call('HMGET', KEYS[2], 'locked', 'admission')
+return { f[1] and 1 or 0, f[2] and 1 or 0, f[3] and 1 or 0, f[4] and 1 or 0, s[1] or '', s[2] or '' }`);
+
+// KEYS: settings, mutes, lastSends. ARGV: memberRef, now, expiresAt. Settings hold JSON values.
+// Answers { verdict, retryAfterMs }: the same order of checks as the service had, in one step.
+const sendGate = new LuaScript(`
+if redis.call('HGET', KEYS[1], 'paused') == 'true' then return { 'paused', 0 } end
+local now = tonumber(ARGV[2])
+local mutedUntil = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+if mutedUntil > now then return { 'muted', mutedUntil - now } end
+local slow = tonumber(redis.call('HGET', KEYS[1], 'slowModeSeconds') or '0') or 0
+if slow > 0 then
+  local interval = slow * 1000
+  local last = redis.call('HGET', KEYS[3], ARGV[1])
+  if last and now - tonumber(last) < interval then return { 'slowed', interval - (now - tonumber(last)) } end
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+  redis.call('PEXPIREAT', KEYS[3], ARGV[3])
+end
+return { 'allowed', 0 }`);
 
 // KEYS: reactions. ARGV: reactorField, countField, expiresAt. Answers the count after.
 const addReaction = new LuaScript(`
@@ -108,6 +131,24 @@ export class RedisRoomModerationStore implements RoomModerationStore {
   async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {
     const wait = await claimSendSlot.run<number>(this.redis, [this.keys.roomLastSends(sessionId)], [memberRef, now, intervalMs, expiresAt]);
     return wait < 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
+  }
+
+  async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {
+    const [removed, entered, admitted, waiting, locked, admission] = await joinGate.run<[number, number, number, number, string, string]>(
+      this.redis, [this.keys.roomMemberFlags(sessionId), this.keys.roomModerationSettings(sessionId)], [memberRef],
+    );
+    return {
+      removed: removed === 1, entered: entered === 1, admitted: admitted === 1, waiting: waiting === 1,
+      locked: locked ? JSON.parse(locked) === true : defaultRoomSettings.locked,
+      admission: admission ? (JSON.parse(admission) as RoomSettings['admission']) : defaultRoomSettings.admission,
+    };
+  }
+
+  async sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate> {
+    const [verdict, retryAfterMs] = await sendGate.run<[SendGate['verdict'], number]>(
+      this.redis, [this.keys.roomModerationSettings(sessionId), this.keys.roomMutes(sessionId), this.keys.roomLastSends(sessionId)], [memberRef, now, expiresAt],
+    );
+    return verdict === 'muted' || verdict === 'slowed' ? { verdict, retryAfterMs } : { verdict };
   }
 
   async addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number> {
