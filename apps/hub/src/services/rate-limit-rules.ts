@@ -31,6 +31,10 @@ export const rateLimitRules = {
 
 export type RateLimitName = keyof typeof rateLimitRules;
 
+/** Limits counted in the room, whose subjects are opaque ids: their digests may be remembered. */
+const hotRuleNames = new Set<RateLimitName>(['messagesPerMember', 'typingPerConnection', 'joinsPerAccount', 'reportsPerMember', 'memberToolsPerMember']);
+const HOT_DIGESTS_MAX = 50_000;
+
 export class RateLimiter {
   private readonly rules: Record<RateLimitName, RateLimitRule>;
 
@@ -47,19 +51,33 @@ export class RateLimiter {
   /** Counts against the shared store under a digest of the subject. */
   async enforce(name: RateLimitName, subject: string): Promise<void> {
     const rule = this.rules[name];
-    const verdict = await this.shared.hit(`${rule.name}:${this.digest(subject)}`, rule.limit, rule.windowMs);
+    const verdict = await this.shared.hit(`${rule.name}:${this.digest(subject, hotRuleNames.has(name))}`, rule.limit, rule.windowMs);
     if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
   }
 
   /** Counts in this process only: for network addresses, which must never reach Redis. */
   async enforceLocally(name: RateLimitName, subject: string): Promise<void> {
     const rule = this.rules[name];
-    const verdict = await this.processLocal.hit(`${rule.name}:${this.digest(subject)}`, rule.limit, rule.windowMs);
+    const verdict = await this.processLocal.hit(`${rule.name}:${this.digest(subject, hotRuleNames.has(name))}`, rule.limit, rule.windowMs);
     if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
   }
 
-  private digest(subject: string): string {
-    return createHmac('sha256', this.secret).update(subject).digest('base64url').slice(0, 22);
+  /**
+   * Digests of the subjects of the room's hot-path limits (member refs, account ids, connection
+   * ids: never a handle or an address), remembered so a busy room does not compute one HMAC per
+   * message. Bounded: cleared whole when full.
+   */
+  private readonly hotDigests = new Map<string, string>();
+
+  private digest(subject: string, remember = false): string {
+    const known = remember ? this.hotDigests.get(subject) : undefined;
+    if (known) return known;
+    const digest = createHmac('sha256', this.secret).update(subject).digest('base64url').slice(0, 22);
+    if (remember) {
+      if (this.hotDigests.size >= HOT_DIGESTS_MAX) this.hotDigests.clear();
+      this.hotDigests.set(subject, digest);
+    }
+    return digest;
   }
 }
 

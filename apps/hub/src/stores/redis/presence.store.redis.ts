@@ -2,14 +2,14 @@
 import type { Redis } from 'ioredis';
 import type { PresenceMemberView } from '@respite/protocol';
 import type { PresenceStore } from '../presence.store';
+import { setHashFieldUntil } from './hash-field-write';
 import type { RedisKeys } from './redis-keys';
 
 export class RedisPresenceStore implements PresenceStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   async add(sessionId: string, connectionId: string, member: PresenceMemberView, expiresAt: number): Promise<void> {
-    const key = this.keys.roomPresence(sessionId);
-    await this.redis.multi().hset(key, connectionId, JSON.stringify(member)).pexpireat(key, expiresAt).exec();
+    await setHashFieldUntil(this.redis, this.keys.roomPresence(sessionId), connectionId, JSON.stringify(member), expiresAt);
   }
 
   async remove(sessionId: string, connectionId: string): Promise<void> {

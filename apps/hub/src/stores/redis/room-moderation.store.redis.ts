@@ -9,6 +9,7 @@ import {
   type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate, type SendSlot,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
+import { setHashFieldUntil } from './hash-field-write';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
@@ -87,8 +88,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
   }
 
   async mute(sessionId: string, memberRef: string, until: number, expiresAt: number): Promise<void> {
-    const key = this.keys.roomMutes(sessionId);
-    await this.redis.multi().hset(key, memberRef, until).pexpireat(key, expiresAt).exec();
+    await setHashFieldUntil(this.redis, this.keys.roomMutes(sessionId), memberRef, String(until), expiresAt);
   }
 
   async unmute(sessionId: string, memberRef: string): Promise<void> {
@@ -115,7 +115,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
       await this.redis.hdel(key, `${flag}:${memberRef}`);
       return;
     }
-    await this.redis.multi().hset(key, `${flag}:${memberRef}`, '1').pexpireat(key, expiresAt).exec();
+    await setHashFieldUntil(this.redis, key, `${flag}:${memberRef}`, '1', expiresAt);
   }
 
   async hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean> {
@@ -125,7 +125,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
   async setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void> {
     const key = this.keys.roomMemberFlags(sessionId);
     if (alias === null) await this.redis.hdel(key, `waiting:${memberRef}`);
-    else await this.redis.multi().hset(key, `waiting:${memberRef}`, alias).pexpireat(key, expiresAt).exec();
+    else await setHashFieldUntil(this.redis, key, `waiting:${memberRef}`, alias, expiresAt);
   }
 
   async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {
