@@ -5,7 +5,8 @@
  * It measures its own CPU and event-loop lag, so a run where it was the bottleneck is marked.
  * It talks to loopback only, with bounded counts and bounded time.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
+import { LoopDelay } from './loop-delay';
 import { summarize, type LatencySummary } from './latency-stats';
 import { connectSocketIoClient } from './sio-socket.client';
 import { type BenchSocket, connectThinSocket } from './thin-socket.client';
@@ -49,12 +50,12 @@ let delivery: { prefix: string; latencies: number[]; received: number } | null =
 function startSelfMeasure() {
   const cpu = process.cpuUsage();
   const started = nowMs();
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
+  const loop = new LoopDelay();
   return (): GeneratorLoad => {
-    loop.disable();
+    loop.stop();
+    const loopP99Ms = loop.p99Ms();
     const used = process.cpuUsage(cpu);
-    return { cpuFraction: Math.round(((used.user + used.system) / 1000 / (nowMs() - started)) * 100) / 100, loopP99Ms: Math.round(loop.percentile(99) / 1e5) / 10 };
+    return { cpuFraction: Math.round(((used.user + used.system) / 1000 / (nowMs() - started)) * 100) / 100, loopP99Ms };
   };
 }
 

@@ -11,12 +11,16 @@ import { seedDemo, DEMO_FACILITATOR } from './demo-seed';
 import { createLogger } from './logger';
 import { ephemeralPersistenceProblems } from './stores/redis/ephemeral-persistence';
 import { connectRedis, createMemoryStores, createRedisStores, type Stores } from './stores/stores';
+import { lowerHelperThreadPriority } from './services/helper-thread-priority';
 
 async function main(): Promise<void> {
+  // First, before anything else starts libuv's pool: hashing must never keep the loop waiting.
+  const helperPriority = await lowerHelperThreadPriority();
   const config = loadConfig();
   const nodeId = randomBytes(4).toString('hex');
   const logger = createLogger({ level: config.logLevel, nodeId });
   if (config.production && config.demoSeed) throw new Error('DEMO_SEED is not allowed in production');
+  logger.info({ event: 'hub.thread_priority', ...helperPriority }, 'hashing and helper threads yield to the event loop');
 
   let stores: Stores;
   let configureSocketServer: Parameters<typeof createApp>[0]['configureSocketServer'];
