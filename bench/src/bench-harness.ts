@@ -61,7 +61,8 @@ export interface ServerRun {
   memory: { sockets: number; rssBeforeBytes: number; rssAfterBytes: number; bytesPerSocket: number };
   chat: (ChatResult & { serverCpuMs: number; cpuMsPerDelivery: number; serverLoopP99Ms: number }) | null;
   knee: { steps: KneeStep[]; kneeMultiplier: number; kneeDeliveriesPerSecond: number; reached: boolean } | null;
-  login: (LoginResult & { serverLoopP99Ms: number; serverLoopMaxMs: number }) | null;
+  /** coresUsed: CPU time over the storm's wall time, in cores (2 = both cores all the time). */
+  login: (LoginResult & { serverLoopP99Ms: number; serverLoopMaxMs: number; coresUsed: { hubLoop: number; hubOther: number; generator: number } }) | null;
   redisCpuMs: number;
 }
 export interface RawArgon2Run { pair: number; count: number; concurrency: number; elapsedMs: number; perSecond: number }
@@ -245,9 +246,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             server.pin(allCpus);
             await pause(300);
             await server.ask({ probe: 'loop-reset' }, 'probe');
+            const [hubCpu, loopCpu, generatorCpu] = [server.cpuMs(), server.mainThreadCpuMs(), generator.cpuMs()];
             const result = await generator.ask<LoginResult>({ cmd: 'login', url, origin: url, handles: seeded.loginHandles, passphrase: LOGIN_PASSPHRASE });
+            // Where the two cores went during the storm: the hub's loop, its hashing threads, the generator.
+            const cores = (ms: number) => round(ms / Math.max(1, result.elapsedMs), 2);
+            const coresUsed = { hubLoop: cores(server.mainThreadCpuMs() - loopCpu), hubOther: cores(server.cpuMs() - hubCpu - (server.mainThreadCpuMs() - loopCpu)), generator: cores(generator.cpuMs() - generatorCpu) };
             const loop = await server.ask<{ loopP99Ms: number; loopMaxMs: number }>({ probe: 'stats' }, 'probe');
-            login = { ...result, serverLoopP99Ms: loop.loopP99Ms, serverLoopMaxMs: loop.loopMaxMs };
+            login = { ...result, serverLoopP99Ms: loop.loopP99Ms, serverLoopMaxMs: loop.loopMaxMs, coresUsed };
           }
           await generator.ask({ cmd: 'close' });
           runs.push({

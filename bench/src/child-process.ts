@@ -65,6 +65,11 @@ export class BenchChild {
     return readCpuMs(this.pid);
   }
 
+  /** CPU milliseconds of the process's main thread alone (its event loop). */
+  mainThreadCpuMs(): number {
+    return readCpuMs(this.pid, this.pid);
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill(signal);
@@ -74,8 +79,8 @@ export class BenchChild {
   }
 }
 
-export function readCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+export function readCpuMs(pid: number, threadId?: number): number {
+  const stat = readFileSync(threadId === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${threadId}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After the command: state is field 3, utime is field 14 and stime field 15 (1-based, whole line).
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
