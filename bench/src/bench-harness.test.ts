@@ -1,6 +1,8 @@
 // The harness itself runs, at tiny size, against the hub and bare: result shape, and every message delivered.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Redis } from 'ioredis';
-import { runBench, sizes } from './bench-harness';
+import { SERVER_NODE_FLAGS, runBench, sizes } from './bench-harness';
 
 jest.setTimeout(60_000);
 
@@ -35,6 +37,17 @@ describe('the Sunday-evening benchmark harness', () => {
       expect(await redis.keys(`bench:${results.runId}:*`)).toEqual([]);
     } finally {
       await redis.quit();
+    }
+  });
+
+  it('runs the servers with the node flags the hub runs with in production', () => {
+    const root = path.resolve(__dirname, '../..');
+    const start = (JSON.parse(readFileSync(path.join(root, 'apps/hub/package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const dockerfile = readFileSync(path.join(root, 'infra/docker/Dockerfile'), 'utf8');
+    expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
+    for (const flag of SERVER_NODE_FLAGS) {
+      expect(start.split(' ')).toContain(flag);
+      expect(dockerfile).toContain(`"${flag}"`);
     }
   });
 });

@@ -59,7 +59,7 @@ export interface ServerRun {
   pair: number;
   storm: StormResult & { serverCpuMs: number; cpuMsPerJoin: number };
   memory: { sockets: number; rssBeforeBytes: number; rssAfterBytes: number; bytesPerSocket: number };
-  chat: (ChatResult & { serverCpuMs: number; cpuMsPerDelivery: number; serverLoopP99Ms: number }) | null;
+  chat: (ChatResult & { serverCpuMs: number; cpuMsPerDelivery: number; serverLoopP99Ms: number; serverLoopMaxMs: number }) | null;
   knee: { steps: KneeStep[]; kneeMultiplier: number; kneeDeliveriesPerSecond: number; reached: boolean } | null;
   /** coresUsed: CPU time over the storm's wall time, in cores (2 = both cores all the time). */
   login: (LoginResult & { serverLoopP99Ms: number; serverLoopMaxMs: number; coresUsed: { hubLoop: number; hubOther: number; generator: number } }) | null;
@@ -106,11 +106,18 @@ async function redisCpuMs(redis: Redis): Promise<number> {
   return (read('used_cpu_user') + read('used_cpu_sys')) * 1000;
 }
 
+/**
+ * Node flags every server under test runs with: the hub's production flags (its `start` script and
+ * infra/docker/Dockerfile), given to the baselines too, so that the comparison is of code and not
+ * of heap settings. BENCH_SERVER_NODE_FLAGS replaces them for a trial.
+ */
+export const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+
 async function startServer(kind: ServerKind, options: { port: number; redisUrl: string; keyPrefix: string; profileDir: string | null }): Promise<BenchChild> {
   if (kind === 'hub') {
     const origin = `http://127.0.0.1:${options.port}`;
     const child = forkBenchChild('hub', 'hub-server.ts', {
-      execArgv: ['--expose-gc', ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
+      execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
       env: {
         NODE_ENV: 'development', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix, PORT: String(options.port), HOST: '127.0.0.1',
         ALLOWED_ORIGINS: `${origin},http://localhost:${options.port}`, DEMO_SEED: 'false', LOG_LEVEL: 'warn', RESPITE_SECRET: BENCH_SECRET,
@@ -128,7 +135,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
     return child;
   }
   const child = forkBenchChild(kind, 'bare-server.ts', {
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS],
     env: { BENCH_SERVER: kind, BENCH_PORT: String(options.port), BENCH_REDIS_URL: options.redisUrl, BENCH_KEY_PREFIX: options.keyPrefix },
   });
   await new Promise<void>((resolve, reject) => {
@@ -217,9 +224,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           phase += 1;
           const base = await generator.ask<ChatResult>({ cmd: 'chat', phase, periodMs: s.chatPeriodMs, multiplier: 1, durationMs: s.chatDurationMs, textBytes: s.textBytes, drainMs: s.drainMs });
           const chatCpu = server.cpuMs() - cpu;
-          const chatLoop = await server.ask<{ loopP99Ms: number }>({ probe: 'stats' }, 'probe');
+          const chatLoop = await server.ask<{ loopP99Ms: number; loopMaxMs: number }>({ probe: 'stats' }, 'probe');
           checkGenerator(`${kind} chat (pair ${pair})`, base);
-          chat = { ...base, serverCpuMs: round(chatCpu, 1), cpuMsPerDelivery: round(chatCpu / Math.max(1, base.received), 4), serverLoopP99Ms: chatLoop.loopP99Ms };
+          chat = { ...base, serverCpuMs: round(chatCpu, 1), cpuMsPerDelivery: round(chatCpu / Math.max(1, base.received), 4), serverLoopP99Ms: chatLoop.loopP99Ms, serverLoopMaxMs: chatLoop.loopMaxMs };
 
           if (kind !== 'bare') {
             const steps: KneeStep[] = [{ multiplier: 1, result: base }];

@@ -22,6 +22,8 @@ export interface PlannedMember {
 export interface GeneratorLoad {
   cpuFraction: number;
   loopP99Ms: number;
+  /** The longest stall: a p99 hides one long pause (a major GC) that delays every delivery in flight. */
+  loopMaxMs: number;
 }
 
 export interface StormResult extends GeneratorLoad { tried: number; joined: number; latency: LatencySummary; failures: Record<string, number>; historyReceived: number }
@@ -54,8 +56,9 @@ function startSelfMeasure() {
   return (): GeneratorLoad => {
     loop.stop();
     const loopP99Ms = loop.p99Ms();
+    const loopMaxMs = loop.maxMs();
     const used = process.cpuUsage(cpu);
-    return { cpuFraction: Math.round(((used.user + used.system) / 1000 / (nowMs() - started)) * 100) / 100, loopP99Ms };
+    return { cpuFraction: Math.round(((used.user + used.system) / 1000 / (nowMs() - started)) * 100) / 100, loopP99Ms, loopMaxMs };
   };
 }
 
