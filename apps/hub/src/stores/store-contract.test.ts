@@ -4,6 +4,7 @@
  */
 import { timesForOccurrence } from '@respite/domain';
 import { ManualClock } from '../clock';
+import { NODE_ALIVE_REUSE_MS } from './redis/presence.store.redis';
 import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
 import type { AccountRecord } from './account.store';
 import type { MembershipRecord } from './group.store';
@@ -322,10 +323,11 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       await stores.presence.add('session-01', 'node-a/conn-1', { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' }, expiresAt);
       await stores.presence.add('session-01', 'node-b/conn-2', { memberRef: 'ref-2', alias: 'Calm River', role: 'member' }, expiresAt);
       expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
-      // node-b dies without saying goodbye: its heartbeat lapses.
+      // node-b dies without saying goodbye: its heartbeat lapses. A node seen alive is believed for
+      // NODE_ALIVE_REUSE_MS (Redis store), so its entries drop out within that.
       await stores.presence.heartbeat('node-b', Date.now() + 1 + (now - Date.now()));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      harness.clock.advance(20);
+      await new Promise((resolve) => setTimeout(resolve, NODE_ALIVE_REUSE_MS + 20));
+      harness.clock.advance(NODE_ALIVE_REUSE_MS + 20);
       expect((await stores.presence.list('session-01')).map((m) => m.alias)).toEqual(['Quiet Heron']);
     });
   });

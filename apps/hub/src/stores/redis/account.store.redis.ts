@@ -59,16 +59,18 @@ export class RedisAccountStore implements AccountStore {
   }
 }
 
+// KEYS: login, accountLogins. ARGV: accountId, tokenDigest, expiresAt. One command per sign-in, where MULTI took five.
+const createLogin = new LuaScript(`
+redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[2])
+redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+return 1`);
+
 export class RedisLoginSessionStore implements LoginSessionStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   async create(tokenDigest: string, accountId: string, expiresAt: number): Promise<void> {
-    await this.redis
-      .multi()
-      .set(this.keys.login(tokenDigest), accountId, 'PXAT', expiresAt)
-      .sadd(this.keys.accountLogins(accountId), tokenDigest)
-      .pexpireat(this.keys.accountLogins(accountId), expiresAt)
-      .exec();
+    await createLogin.run(this.redis, [this.keys.login(tokenDigest), this.keys.accountLogins(accountId)], [accountId, tokenDigest, expiresAt]);
   }
 
   async findAccountId(tokenDigest: string): Promise<string | null> {

@@ -5,8 +5,18 @@ import type { PresenceStore } from '../presence.store';
 import { setHashFieldUntil } from './hash-field-write';
 import type { RedisKeys } from './redis-keys';
 
+/**
+ * A node seen alive is taken as alive for this long without asking again: a join or leave then
+ * reads the presence hash alone. Small beside the heartbeat's own 15 s, so a dead node's entries
+ * still drop out within seconds.
+ */
+export const NODE_ALIVE_REUSE_MS = 1_000;
+
 export class RedisPresenceStore implements PresenceStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  /** nodeId → when its heartbeat was last seen (this process's clock). */
+  private readonly seenAlive = new Map<string, number>();
+
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly now: () => number = Date.now) {}
 
   async add(sessionId: string, connectionId: string, member: PresenceMemberView, expiresAt: number): Promise<void> {
     await setHashFieldUntil(this.redis, this.keys.roomPresence(sessionId), connectionId, JSON.stringify(member), expiresAt);
@@ -20,11 +30,7 @@ export class RedisPresenceStore implements PresenceStore {
     const key = this.keys.roomPresence(sessionId);
     const entries = Object.entries(await this.redis.hgetall(key));
     const nodeIds = [...new Set(entries.map(([connectionId]) => nodeOf(connectionId)).filter((node): node is string => node !== null))];
-    const alive = new Set<string>();
-    if (nodeIds.length > 0) {
-      const beats = await this.redis.mget(...nodeIds.map((node) => this.keys.nodeHeartbeat(node)));
-      nodeIds.forEach((node, index) => beats[index] !== null && alive.add(node));
-    }
+    const alive = await this.aliveNodes(nodeIds);
     const byRef = new Map<string, PresenceMemberView>();
     const stale: string[] = [];
     for (const [connectionId, raw] of entries) {
@@ -38,6 +44,23 @@ export class RedisPresenceStore implements PresenceStore {
     }
     if (stale.length > 0) await this.redis.hdel(key, ...stale);
     return [...byRef.values()].sort((a, b) => a.alias.localeCompare(b.alias));
+  }
+
+  private async aliveNodes(nodeIds: string[]): Promise<Set<string>> {
+    const now = this.now();
+    const alive = new Set(nodeIds.filter((node) => now - (this.seenAlive.get(node) ?? -Infinity) < NODE_ALIVE_REUSE_MS));
+    const unknown = nodeIds.filter((node) => !alive.has(node));
+    if (unknown.length === 0) return alive;
+    const beats = await this.redis.mget(...unknown.map((node) => this.keys.nodeHeartbeat(node)));
+    unknown.forEach((node, index) => {
+      if (beats[index] === null) {
+        this.seenAlive.delete(node);
+        return;
+      }
+      alive.add(node);
+      this.seenAlive.set(node, now);
+    });
+    return alive;
   }
 
   async heartbeat(nodeId: string, until: number): Promise<void> {
