@@ -4,6 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ErrorCode } from '@respite/protocol';
+import type { SocketGuardAction } from '../realtime/socket-flood-guard';
 
 export interface EventObserver {
   /** One answered socket event: how long from arrival to answer, and the error code if refused. */
@@ -40,8 +41,8 @@ export class HubMetrics implements EventObserver {
     else if (event === 'message:send' && errorCode === null) this.messages.inc();
   }
 
-  /** `action` comes from a closed list: 'refused', 'flood', 'slow_reader'. */
-  guarded(action: 'refused' | 'flood' | 'slow_reader'): void {
+  /** `action` comes from a closed list (SocketGuardAction). */
+  guarded(action: SocketGuardAction): void {
     this.socketGuards.inc({ action });
   }
 

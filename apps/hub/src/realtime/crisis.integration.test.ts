@@ -5,18 +5,16 @@
  * reaches the member and the facilitators only, and is erased when the session closes.
  */
 import { keysWithPrefix, valuesOfKey } from '../testing/redis-test-env';
-import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, startTestHub } from '../testing/hub-harness';
-import { type InRoom, joinDemoSession, newMemberInRoom, roomForEveryone } from '../testing/moderation-fixtures';
+import { type TestHub, collect, nextEvent, pause, request } from '../testing/hub-harness';
+import { type InRoom, newMemberInRoom, useModerationRoom } from '../testing/moderation-fixtures';
 
 describe('the crisis pathway (real sockets, real Redis)', () => {
+  const room = useModerationRoom();
+  const { track } = room;
   let hub: TestHub;
   let facilitator: InRoom;
   let sessionId: string;
-  const rooms: InRoom[] = [];
-  const track = (inRoom: InRoom) => {
-    rooms.push(inRoom);
-    return inRoom;
-  };
+  beforeAll(() => ({ hub, facilitator, sessionId } = room));
 
   /** Keys of this hub (everything it writes is under its prefix) whose name or value holds `needle`. */
   async function hubKeysHolding(needle: string): Promise<string[]> {
@@ -28,19 +26,6 @@ describe('the crisis pathway (real sockets, real Redis)', () => {
     return found;
   }
 
-  beforeAll(async () => {
-    hub = await startTestHub({ stores: 'redis' });
-    sessionId = hub.demo.liveSessionId;
-    await roomForEveryone(hub);
-    facilitator = await joinDemoSession(hub, await signInFacilitator(hub));
-  });
-  afterEach(() => {
-    for (const inRoom of rooms.splice(0)) inRoom.socket.disconnect();
-  });
-  afterAll(async () => {
-    facilitator.socket.disconnect();
-    await hub.stop();
-  });
 
   it('answers risky words with resources to the sender and an alert to the facilitators only, without the text', async () => {
     const sender = track(await newMemberInRoom(hub));

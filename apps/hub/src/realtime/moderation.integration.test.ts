@@ -4,36 +4,20 @@
  * reconnects later, slow mode and pause hold under a burst, and co-facilitators see each other act.
  */
 import { ManualClock } from '../clock';
-import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
-import { type InRoom, joinDemoSession, newMemberInRoom, roomForEveryone } from '../testing/moderation-fixtures';
+import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, signUpMember } from '../testing/hub-harness';
+import { type InRoom, joinDemoSession, newMemberInRoom, useModerationRoom } from '../testing/moderation-fixtures';
 
 describe('moderation in a live room (real sockets, real Redis)', () => {
+  const clock = new ManualClock(Date.now());
+  const room = useModerationRoom({ clock });
+  const { track } = room;
   let hub: TestHub;
-  let clock: ManualClock;
   let facilitator: InRoom;
-  const rooms: InRoom[] = [];
-  const track = (inRoom: InRoom) => {
-    rooms.push(inRoom);
-    return inRoom;
-  };
   let sessionId: string;
   let sequence = 0;
   const clientId = () => `client-${process.pid}-${(sequence += 1)}`;
 
-  beforeAll(async () => {
-    clock = new ManualClock(Date.now());
-    hub = await startTestHub({ stores: 'redis', clock });
-    sessionId = hub.demo.liveSessionId;
-    await roomForEveryone(hub);
-    facilitator = await joinDemoSession(hub, await signInFacilitator(hub));
-  });
-  afterEach(() => {
-    for (const inRoom of rooms.splice(0)) inRoom.socket.disconnect();
-  });
-  afterAll(async () => {
-    facilitator.socket.disconnect();
-    await hub.stop();
-  });
+  beforeAll(() => ({ hub, facilitator, sessionId } = room));
 
   it('refuses a muted member\'s sends, typed, until the mute ends; the room sees the mute', async () => {
     const member = track(await newMemberInRoom(hub));

@@ -38,6 +38,9 @@ export const defaultFloodBudget: FloodBudget = { burst: 60, refillPerSecond: 20,
 /** Why a connection was ended, for the log and the metrics: a closed list. */
 export type GuardCutReason = 'flood' | 'slow_reader';
 
+/** What the guards report to the metrics: a packet refused over budget, or a connection cut. */
+export type SocketGuardAction = 'refused' | GuardCutReason;
+
 interface BucketState {
   tokens: number;
   refilledAt: number;

@@ -13,7 +13,7 @@ import type { Stores } from '../stores/stores';
 import type { HubServer } from './socket-types';
 import { roomNames } from './socket-types';
 import { guardEngineOrigins } from './engine-origin-guard';
-import { type FloodBudget, type GuardCutReason, guardAgainstFloods } from './socket-flood-guard';
+import { type FloodBudget, type GuardCutReason, type SocketGuardAction, guardAgainstFloods } from './socket-flood-guard';
 import { type SlowReaderBound, guardAgainstSlowReaders } from './slow-reader-guard';
 
 export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
@@ -26,7 +26,7 @@ export function createSocketServer(httpServer: HttpServer, deps: {
   /** Per-connection packet budget and slow-reader bound; defaults in their modules. */
   floodBudget?: FloodBudget; slowReaderBound?: SlowReaderBound;
   /** Counts what the guards did (metrics): a packet refused over budget, a connection cut. */
-  onGuarded?: (action: 'refused' | GuardCutReason) => void;
+  onGuarded?: (action: SocketGuardAction) => void;
 }): HubServer {
   const io: HubServer = new Server(httpServer, {
     path: '/socket.io',

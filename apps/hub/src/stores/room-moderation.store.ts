@@ -49,8 +49,6 @@ export interface StoredCheckInMessage {
   at: number;
 }
 
-export type SendSlot = { allowed: true } | { allowed: false; retryAfterMs: number };
-
 /** What a member's join must know about the room and about them, read in one step. */
 export interface JoinGate {
   removed: boolean;
@@ -86,16 +84,13 @@ export interface RoomModerationStore {
   hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean>;
   /** Puts a member in the lobby's waiting list (with their alias for the facilitators), or takes them out. */
   setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void>;
-  /**
-   * Atomic under concurrent sends: allows when this member's last allowed send is at least
-   * `intervalMs` before `now`, and records `now` as the last one; otherwise says how long to wait.
-   */
-  claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot>;
   /** The join's checks for one member in one read (the hot path of a Sunday-evening storm). */
   joinGate(sessionId: string, memberRef: string): Promise<JoinGate>;
   /**
    * The send's checks for one member in one atomic step: paused, then muted (as of `now`), then,
-   * with slow mode on, `claimSendSlot` at the room's interval. Facilitators do not call it.
+   * with slow mode on, this member's slot: allowed when their last allowed send is at least the
+   * room's interval before `now` (and `now` becomes the last one), atomic under concurrent sends.
+   * Facilitators do not call it.
    */
   sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate>;
   /** Counts one reaction per member, message and kind. Answers the count after. */

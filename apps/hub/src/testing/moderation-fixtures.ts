@@ -5,7 +5,8 @@
 import { aliasKey, timesForOccurrence } from '@respite/domain';
 import type { AccountRole } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
-import { type ClientSocket, type HubAddress, type TestHub, callApi, connectClient, connected, request, signUpMember } from './hub-harness';
+import type { Clock } from '../clock';
+import { type ClientSocket, type HubAddress, type TestHub, callApi, connectClient, connected, request, signInFacilitator, signUpMember, startTestHub } from './hub-harness';
 
 const PASSPHRASE = 'amber meadow under slow rain';
 let counter = 0;
@@ -71,4 +72,42 @@ export async function joinDemoSession(hub: HubAddress, cookie: string, lastSeenI
 export async function newMemberInRoom(hub: HubAddress, alias?: string): Promise<InRoom> {
   const member = await signUpMember(hub, { alias: alias ?? null });
   return joinDemoSession(hub, member.cookie);
+}
+
+/** What `useModerationRoom` hands a describe block; filled in by its beforeAll. */
+export interface ModerationRoom {
+  hub: TestHub;
+  sessionId: string;
+  /** The demo facilitator, in the room for the whole block. */
+  facilitator: InRoom;
+  /** Registers a member put in the room by a test: disconnected after that test. */
+  track(inRoom: InRoom): InRoom;
+}
+
+/**
+ * For one describe block: a hub on the real Redis, its demo live session open to everyone, the demo
+ * facilitator in the room; members a test tracks leave after it, and everything stops after the block.
+ */
+export function useModerationRoom(options: { clock?: Clock } = {}): ModerationRoom {
+  const tracked: InRoom[] = [];
+  const room = {
+    track: (inRoom: InRoom) => {
+      tracked.push(inRoom);
+      return inRoom;
+    },
+  } as ModerationRoom;
+  beforeAll(async () => {
+    room.hub = await startTestHub({ stores: 'redis', clock: options.clock });
+    room.sessionId = room.hub.demo.liveSessionId;
+    await roomForEveryone(room.hub);
+    room.facilitator = await joinDemoSession(room.hub, await signInFacilitator(room.hub));
+  });
+  afterEach(() => {
+    for (const inRoom of tracked.splice(0)) inRoom.socket.disconnect();
+  });
+  afterAll(async () => {
+    room.facilitator?.socket.disconnect();
+    await room.hub?.stop();
+  });
+  return room;
 }

@@ -1,7 +1,7 @@
 /** In-memory room moderation state. A room past its expiry reads as empty and is dropped. */
 import type { Clock } from '../../clock';
 import {
-  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate, type SendSlot,
+  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 
@@ -102,14 +102,6 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     else room.waiting.set(memberRef, alias);
   }
 
-  async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {
-    const room = this.room(sessionId, expiresAt);
-    const last = room.lastSends.get(memberRef);
-    if (last !== undefined && now - last < intervalMs) return { allowed: false, retryAfterMs: intervalMs - (now - last) };
-    room.lastSends.set(memberRef, now);
-    return { allowed: true };
-  }
-
   async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {
     const room = this.existing(sessionId);
     const settings = room?.settings ?? defaultRoomSettings;
@@ -125,10 +117,13 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     if (room?.settings.paused) return { verdict: 'paused' };
     const mutedUntil = room?.mutes.get(memberRef) ?? 0;
     if (mutedUntil > now) return { verdict: 'muted', retryAfterMs: mutedUntil - now };
-    const slowModeSeconds = room?.settings.slowModeSeconds ?? 0;
-    if (slowModeSeconds <= 0) return { verdict: 'allowed' };
-    const slot = await this.claimSendSlot(sessionId, memberRef, now, slowModeSeconds * 1000, expiresAt);
-    return slot.allowed ? { verdict: 'allowed' } : { verdict: 'slowed', retryAfterMs: slot.retryAfterMs };
+    const intervalMs = (room?.settings.slowModeSeconds ?? 0) * 1000;
+    if (intervalMs <= 0) return { verdict: 'allowed' };
+    const lastSends = this.room(sessionId, expiresAt).lastSends;
+    const last = lastSends.get(memberRef);
+    if (last !== undefined && now - last < intervalMs) return { verdict: 'slowed', retryAfterMs: intervalMs - (now - last) };
+    lastSends.set(memberRef, now);
+    return { verdict: 'allowed' };
   }
 
   async addReaction(sessionId: string, messageId: string, reaction: string, memberRef: string, expiresAt: number): Promise<number> {

@@ -16,7 +16,7 @@ export class RedisPresenceStore implements PresenceStore {
   /** nodeId → when its heartbeat was last seen (this process's clock). */
   private readonly seenAlive = new Map<string, number>();
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly now: () => number = Date.now) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   async add(sessionId: string, connectionId: string, member: PresenceMemberView, expiresAt: number): Promise<void> {
     await setHashFieldUntil(this.redis, this.keys.roomPresence(sessionId), connectionId, JSON.stringify(member), expiresAt);
@@ -47,7 +47,7 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   private async aliveNodes(nodeIds: string[]): Promise<Set<string>> {
-    const now = this.now();
+    const now = Date.now();
     const alive = new Set(nodeIds.filter((node) => now - (this.seenAlive.get(node) ?? -Infinity) < NODE_ALIVE_REUSE_MS));
     const unknown = nodeIds.filter((node) => !alive.has(node));
     if (unknown.length === 0) return alive;

@@ -6,22 +6,12 @@
 import type { Redis } from 'ioredis';
 import type { SupportiveReaction } from '@respite/protocol';
 import {
-  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate, type SendSlot,
+  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 import { setHashFieldUntil } from './hash-field-write';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
-
-// KEYS: lastSends. ARGV: memberRef, now, intervalMs, expiresAt. Answers -1 (allowed) or ms to wait.
-const claimSendSlot = new LuaScript(`
-local last = redis.call('HGET', KEYS[1], ARGV[1])
-local now = tonumber(ARGV[2])
-local interval = tonumber(ARGV[3])
-if last and now - tonumber(last) < interval then return interval - (now - tonumber(last)) end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-return -1`);
 
 // KEYS: flags, settings. ARGV: memberRef. Answers removed, entered, admitted, waiting (1/0), then the raw locked and admission settings.
 const joinGate = new LuaScript(`
@@ -126,11 +116,6 @@ export class RedisRoomModerationStore implements RoomModerationStore {
     const key = this.keys.roomMemberFlags(sessionId);
     if (alias === null) await this.redis.hdel(key, `waiting:${memberRef}`);
     else await setHashFieldUntil(this.redis, key, `waiting:${memberRef}`, alias, expiresAt);
-  }
-
-  async claimSendSlot(sessionId: string, memberRef: string, now: number, intervalMs: number, expiresAt: number): Promise<SendSlot> {
-    const wait = await claimSendSlot.run<number>(this.redis, [this.keys.roomLastSends(sessionId)], [memberRef, now, intervalMs, expiresAt]);
-    return wait < 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }
 
   async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {
