@@ -4,7 +4,7 @@
  * only the processes it started, by their pid.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,13 @@ export class BenchChild {
     const keep = (chunk: Buffer) => { this.output.push(chunk.toString()); if (this.output.length > 200) this.output.shift(); };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    // For a trial with diagnostic node flags (BENCH_SERVER_NODE_FLAGS='… --trace-gc'): every line the child prints.
+    const logDir = process.env.BENCH_CHILD_LOG_DIR;
+    if (logDir && child.pid) {
+      const log = createWriteStream(path.join(logDir, `${name}-${child.pid}.log`));
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+    }
     this.exited = new Promise((resolve) => child.once('exit', (code) => {
       for (const waiter of this.pending.values()) waiter.reject(new Error(`${name} exited (${code}): ${this.output.join('').slice(-2000)}`));
       this.pending.clear();

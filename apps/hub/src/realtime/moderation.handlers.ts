@@ -35,16 +35,13 @@ export function moderationHandlers(deps: { moderation: ModerationService; room: 
       const privateRooms = [moderationRoomNames.member(session.id, membership.memberRef)];
       if (membership.role === 'facilitator') privateRooms.push(moderationRoomNames.facilitators(session.id));
       await context.socket.join(privateRooms);
-      let joined;
+      // The room's entry records that the member entered (what a later lock lets back in).
       try {
-        joined = await room['session:join'](context, payload);
+        return await room['session:join'](context, payload);
       } catch (error) {
         for (const name of privateRooms) await context.socket.leave(name);
         throw error;
       }
-      const member = context.socket.data.joined.get(session.id);
-      if (member) await moderation.noteJoined(session, member);
-      return joined;
     },
     'message:send': async (context, payload) => {
       const { session, member } = inRoom(context, payload.sessionId);

@@ -1,24 +1,63 @@
 /**
- * How hub nodes share rooms: the Socket.IO sharded Redis adapter (Redis 7 SPUBLISH/SSUBSCRIBE,
- * dynamic subscriptions), on the ephemeral Redis. A node subscribes only to the rooms it holds, so
- * a broadcast reaches only the nodes with a member in that room. Chosen over the classic adapter
- * (every node decodes every broadcast) and the Streams adapter (keeps broadcasts, message text
- * included, in a Redis stream after the session): see docs/operations.md, "Choosing the adapter".
+ * How hub nodes share rooms: the Socket.IO sharded Redis adapter (Redis 7 SPUBLISH/SSUBSCRIBE), on
+ * the ephemeral Redis. Chosen over the classic adapter (every node decodes every broadcast) and the
+ * Streams adapter (keeps broadcasts, message text included, in a Redis stream after the session):
+ * see docs/operations.md, "Choosing the adapter".
+ *
+ * Which rooms get a channel of their own: only a session's room, which carries its chat, so that a
+ * message reaches only the nodes with a member there. Every other room addresses one person or a
+ * session's facilitators (an account, a sign-in, a membership, a member's private room): there is
+ * one per member, their traffic is rare notices, and a channel each would cost a subscription per
+ * room on every connect and join. Their broadcasts go on the namespace's channel, which every node
+ * hears. Publisher and subscriber decide with the same `hasOwnChannel`, so every node must run a
+ * version that agrees (docs/operations.md, "Upgrading").
  */
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
+import { isSessionRoom } from './socket-types';
 
 export interface AdapterConnections {
   adapter: ReturnType<typeof createShardedAdapter>;
   close(): void;
 }
 
+/** A room whose broadcasts travel on a shard channel of its own (subscribed while this node has a member there). */
+export const hasOwnChannel = isSessionRoom;
+
+/** The sharded adapter's two decisions, as @socket.io/redis-adapter 8.3 names them (pinned; the adapter test fails if they move). */
+interface ShardedAdapterChannels {
+  channel: string;
+  shouldUseASeparateNamespace(room: string): boolean;
+  computeChannel(message: { type: number; data?: { requestId?: string; opts?: { rooms?: string[] } } }): string;
+}
+
+function keepChannelsForSessionRooms(adapter: ShardedAdapterChannels): void {
+  if (typeof adapter.shouldUseASeparateNamespace !== 'function' || typeof adapter.computeChannel !== 'function') {
+    throw new Error('The sharded Redis adapter no longer has the channel methods this hub narrows; check the pinned version.');
+  }
+  const separate = adapter.shouldUseASeparateNamespace.bind(adapter);
+  const compute = adapter.computeChannel.bind(adapter);
+  adapter.shouldUseASeparateNamespace = (room) => hasOwnChannel(room) && separate(room);
+  adapter.computeChannel = (message) => {
+    const rooms = message.data?.opts?.rooms;
+    if (rooms?.length === 1 && !hasOwnChannel(rooms[0]!)) return adapter.channel;
+    return compute(message);
+  };
+}
+
 export function createRoomAdapter(options: { ephemeral: Redis; keyPrefix: string }): AdapterConnections {
   const publisher = options.ephemeral.duplicate();
   // The subscriber skips the ready check: ioredis would send INFO on a connection in subscriber mode.
   const subscriber = new Redis({ ...options.ephemeral.options, enableReadyCheck: false, connectionName: 'respite-adapter-subscriber' });
+  const sharded = createShardedAdapter(publisher, subscriber, { channelPrefix: `${options.keyPrefix}socket.io`, subscriptionMode: 'dynamic' });
+  // Socket.IO calls the adapter with `new`: a function (not an arrow) whose returned object stands.
+  const adapter = function narrowedShardedAdapter(namespace: Parameters<typeof sharded>[0]) {
+    const instance = sharded(namespace);
+    keepChannelsForSessionRooms(instance as unknown as ShardedAdapterChannels);
+    return instance;
+  } as typeof sharded;
   return {
-    adapter: createShardedAdapter(publisher, subscriber, { channelPrefix: `${options.keyPrefix}socket.io`, subscriptionMode: 'dynamic' }),
+    adapter,
     close: () => {
       publisher.disconnect();
       subscriber.disconnect();

@@ -24,3 +24,8 @@ export const roomNames = {
   login: (tokenDigest: string) => `login:${tokenDigest}`,
   membership: (groupId: string, accountId: string) => `membership:${groupId}:${accountId}`,
 };
+
+/** A session's own room (`session:<id>`), as against the rooms private to part of it (`session:<id>:…`). */
+export function isSessionRoom(room: string): boolean {
+  return room.startsWith('session:') && !room.includes(':', 'session:'.length);
+}

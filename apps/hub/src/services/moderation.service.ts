@@ -119,10 +119,6 @@ export class ModerationService {
     }
   }
 
-  async noteJoined(session: SessionRecord, member: RoomMember): Promise<void> {
-    await this.deps.stores.roomModeration.setFlag(session.id, 'entered', member.memberRef, true, roomExpiry(session));
-  }
-
   /** The checks a send passes before it is stored. Facilitators are never paused, muted or slowed. */
   async checkSend(session: SessionRecord, member: RoomMember): Promise<void> {
     if (member.role === 'facilitator') return;

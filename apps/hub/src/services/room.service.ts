@@ -62,13 +62,14 @@ export class RoomService {
     const member = roomMemberOf(session, membership);
     await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
     await this.deps.seats?.admit({ session, membership, group });
-    const historyReset = await this.reopenIfLost(session);
-    await stores.presence.add(session.id, this.presenceKey(connectionId), presenceOf(member), roomExpiry(session));
+    const entry = { sessionId: session.id, connectionId: this.presenceKey(connectionId), member: presenceOf(member), afterId: input.lastSeenId, limit: JOIN_HISTORY_MAX, expiresAt: roomExpiry(session) };
+    let entered = await stores.roomEntry.enter(entry);
+    // Not open: the ephemeral store lost the room (reopen it, telling the room), or it closed meanwhile.
+    const historyReset = !entered.open && (await this.reopenIfLost(session));
+    if (historyReset) entered = await stores.roomEntry.enter(entry);
+    if (!entered.open) throw new ServiceError('session_closed', 'This session has ended and its messages have been erased.');
     await this.deps.attendance?.memberEntered({ group, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
-    const [messages, presence] = await Promise.all([
-      stores.messages.readAfter(session.id, input.lastSeenId, JOIN_HISTORY_MAX),
-      stores.presence.list(session.id),
-    ]);
+    const { messages, presence } = entered;
     live.presenceUpdated(session.id, presence);
     return {
       session: toSessionView(session), groupName: group.name, self: presenceOf(member),

@@ -332,6 +332,46 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
     });
   });
 
+  describe('room entry', () => {
+    const heron = { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const };
+    const request = (afterId: string | null, limit = 50) => ({
+      sessionId: 'session-01', connectionId: 'conn-1', member: heron, afterId, limit, expiresAt: harness.clock.now() + 60_000,
+    });
+
+    it('leaves a room that is not open untouched', async () => {
+      expect(await stores.roomEntry.enter(request(null))).toEqual({ open: false });
+      expect(await stores.presence.list('session-01')).toEqual([]);
+      expect((await stores.roomModeration.joinGate('session-01', 'ref-1')).entered).toBe(false);
+      if (_name === 'redis') expect([...(await harness.ttls()).keys()].filter((key) => key.includes('session-01'))).toEqual([]);
+    });
+
+    it('records presence and "entered", and answers the latest messages or exactly those after an id, with who is there', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.messages.openRoom('session-01', expiresAt);
+      await stores.presence.add('session-01', 'conn-2', { memberRef: 'ref-2', alias: 'Calm River', role: 'facilitator' }, expiresAt);
+      const ids: string[] = [];
+      for (let index = 0; index < 4; index += 1) {
+        const outcome = await stores.messages.append('session-01', {
+          clientKey: `ref-2:c${index}`, authorRef: 'ref-2', alias: 'Calm River', role: 'facilitator', text: `text ${index}`, clientId: `c${index}`,
+        }, expiresAt);
+        if (outcome.status === 'stored') ids.push(outcome.id);
+      }
+      const latest = await stores.roomEntry.enter(request(null, 2));
+      expect(latest.open && latest.messages.map((m) => m.text)).toEqual(['text 2', 'text 3']);
+      expect(latest.open && latest.messages[0]).toMatchObject({ id: ids[2], authorRef: 'ref-2', alias: 'Calm River', role: 'facilitator', clientId: 'c2' });
+      expect(latest.open && latest.presence.map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
+      expect((await stores.roomModeration.joinGate('session-01', 'ref-1')).entered).toBe(true);
+      const missed = await stores.roomEntry.enter(request(ids[0]!, 2));
+      expect(missed.open && missed.messages.map((m) => m.id)).toEqual(ids.slice(1));
+      expect(await stores.presence.list('session-01')).toEqual(latest.open ? latest.presence : []);
+      if (_name === 'redis') {
+        for (const [key, ttl] of [...(await harness.ttls())].filter(([key]) => key.startsWith('eph:session:'))) {
+          expect([key, ttl > 0 && ttl <= 60_000]).toEqual([key, true]);
+        }
+      }
+    });
+  });
+
   describe('rate limits', () => {
     it('allows the limit within a window and refuses the next, with a wait', async () => {
       const verdicts = [];

@@ -8,6 +8,8 @@ import type { AccountStore, LoginSessionStore } from './account.store';
 import type { GroupStore } from './group.store';
 import type { MessageStore } from './message.store';
 import type { PresenceStore } from './presence.store';
+import { ComposedRoomEntryStore, type RoomEntryStore } from './room-entry.store';
+import { RedisRoomEntryStore } from './redis/room-entry.store.redis';
 import type { RateLimitStore } from './rate-limit.store';
 import type { SessionStore } from './session.store';
 import type { SponsorStore } from './sponsor.store';
@@ -52,6 +54,8 @@ export interface Stores {
   sessions: SessionStore;
   messages: MessageStore;
   presence: PresenceStore;
+  /** Ephemeral: a join's entry into the room (presence, "entered", missed messages) in one step. */
+  roomEntry: RoomEntryStore;
   rateLimits: RateLimitStore;
   /** Ephemeral: a live room's mutes, hands, settings, reactions, reports, check-ins. */
   roomModeration: RoomModerationStore;
@@ -63,6 +67,7 @@ export interface Stores {
 }
 
 export function createMemoryStores(clock: Clock): Stores {
+  const [messages, presence, roomModeration] = [new MemoryMessageStore(clock), new MemoryPresenceStore(clock), new MemoryRoomModerationStore(clock)];
   return {
     kind: 'memory',
     accounts: new MemoryAccountStore(),
@@ -72,10 +77,11 @@ export function createMemoryStores(clock: Clock): Stores {
     sessionSeats: new MemorySessionSeatStore(() => clock.now()),
     memberCalendarFeeds: new MemoryMemberCalendarFeedStore(),
     sessions: new MemorySessionStore(),
-    messages: new MemoryMessageStore(clock),
-    presence: new MemoryPresenceStore(clock),
+    messages,
+    presence,
+    roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration }),
     rateLimits: new MemoryRateLimitStore(clock),
-    roomModeration: new MemoryRoomModerationStore(clock),
+    roomModeration,
     moderationRecord: new MemoryModerationRecordStore(),
     ping: async () => true,
     close: async () => {},
@@ -98,6 +104,7 @@ export function connectRedis(options: { durableUrl: string; ephemeralUrl: string
 export function createRedisStores(connections: RedisConnections, keyPrefix: string): Stores {
   const keys = new RedisKeys(keyPrefix);
   const { durable, ephemeral } = connections;
+  const presence = new RedisPresenceStore(ephemeral, keys);
   return {
     kind: 'redis',
     accounts: new RedisAccountStore(durable, keys),
@@ -108,7 +115,8 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     memberCalendarFeeds: new RedisMemberCalendarFeedStore(durable, keys),
     sessions: new RedisSessionStore(durable, keys),
     messages: new RedisMessageStore(ephemeral, keys),
-    presence: new RedisPresenceStore(ephemeral, keys),
+    presence,
+    roomEntry: new RedisRoomEntryStore(ephemeral, keys, presence),
     rateLimits: new RedisRateLimitStore(ephemeral, keys),
     roomModeration: new RedisRoomModerationStore(ephemeral, keys),
     moderationRecord: new RedisModerationRecordStore(durable, keys),

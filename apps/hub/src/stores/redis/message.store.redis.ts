@@ -59,14 +59,14 @@ export class RedisMessageStore implements MessageStore {
     const entries = afterId === null
       ? (await this.redis.xrevrange(key, '+', '-', 'COUNT', limit)).reverse()
       : await this.redis.xrange(key, `(${afterId}`, '+');
-    return entries.map(([id, flat]) => toMessage(id, flat));
+    return entries.map(([id, flat]) => storedMessageOf(id, flat));
   }
 
   async deleteMessage(sessionId: string, messageId: string): Promise<{ authorRef: string; alias: string } | null> {
     const key = this.keys.roomMessages(sessionId);
     const [entry] = await this.redis.xrange(key, messageId, messageId);
     if (!entry || (await this.redis.xdel(key, messageId)) === 0) return null;
-    const message = toMessage(entry[0], entry[1]);
+    const message = storedMessageOf(entry[0], entry[1]);
     return { authorRef: message.authorRef, alias: message.alias };
   }
 
@@ -75,7 +75,8 @@ export class RedisMessageStore implements MessageStore {
   }
 }
 
-function toMessage(id: string, flat: string[]): StoredMessage {
+/** A stream entry as a stored message (fields r, a, l, c, t). */
+export function storedMessageOf(id: string, flat: string[]): StoredMessage {
   const fields: Record<string, string> = {};
   for (let index = 0; index + 1 < flat.length; index += 2) fields[flat[index]!] = flat[index + 1]!;
   return {

@@ -27,8 +27,11 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async list(sessionId: string): Promise<PresenceMemberView[]> {
-    const key = this.keys.roomPresence(sessionId);
-    const entries = Object.entries(await this.redis.hgetall(key));
+    return this.membersOf(sessionId, Object.entries(await this.redis.hgetall(this.keys.roomPresence(sessionId))));
+  }
+
+  /** The distinct members of a session's presence entries (as read), dropping the entries of nodes that died. */
+  async membersOf(sessionId: string, entries: [connectionId: string, member: string][]): Promise<PresenceMemberView[]> {
     const nodeIds = [...new Set(entries.map(([connectionId]) => nodeOf(connectionId)).filter((node): node is string => node !== null))];
     const alive = await this.aliveNodes(nodeIds);
     const byRef = new Map<string, PresenceMemberView>();
@@ -42,7 +45,7 @@ export class RedisPresenceStore implements PresenceStore {
       const member = JSON.parse(raw) as PresenceMemberView;
       byRef.set(member.memberRef, member);
     }
-    if (stale.length > 0) await this.redis.hdel(key, ...stale);
+    if (stale.length > 0) await this.redis.hdel(this.keys.roomPresence(sessionId), ...stale);
     return [...byRef.values()].sort((a, b) => a.alias.localeCompare(b.alias));
   }
 

@@ -1,0 +1,97 @@
+/**
+ * The room adapter between two Socket.IO servers on the real Redis: a session's room has a shard
+ * channel of its own, rooms that address one person share the namespace's channel, and either
+ * kind still reaches a socket on the other node (broadcasts and disconnects alike).
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { createRoomAdapter } from './socket-adapter';
+import { openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
+
+const keyPrefix = uniqueKeyPrefix();
+const redis = openTestRedis();
+const personRooms = ['account:a1', 'login:digest1', 'membership:g1:a1', 'session:s1:member:ref1', 'session:s1:facilitators'];
+const sessionRoom = 'session:s1';
+
+interface Node { io: Server; http: HttpServer; url: string; close(): Promise<void> }
+
+async function startNode(): Promise<Node> {
+  const http = createServer();
+  const io = new Server(http);
+  const rooms = createRoomAdapter({ ephemeral: redis, keyPrefix });
+  io.adapter(rooms.adapter);
+  // The test's client names the rooms its socket enters.
+  io.on('connection', (socket) => { void socket.join(socket.handshake.auth.rooms as string[]); socket.emit('joined'); });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    io, http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: async () => {
+      io.close();
+      rooms.close();
+    },
+  };
+}
+
+async function shardChannels(): Promise<string[]> {
+  const channels = (await redis.call('PUBSUB', 'SHARDCHANNELS', `${keyPrefix}socket.io#/#*`)) as string[];
+  return channels.map((channel) => channel.slice(`${keyPrefix}socket.io#/#`.length)).sort();
+}
+
+async function connectTo(node: Node, rooms: string[]): Promise<ClientSocket> {
+  const client = connectClient(node.url, { transports: ['websocket'], auth: { rooms }, reconnection: false });
+  await new Promise<void>((resolve) => client.once('joined', () => resolve()));
+  return client;
+}
+
+const until = async (check: () => Promise<boolean>) => {
+  for (let attempt = 0; attempt < 100 && !(await check()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+let sender: Node;
+let receiver: Node;
+const clients: ClientSocket[] = [];
+
+beforeAll(async () => {
+  [sender, receiver] = [await startNode(), await startNode()];
+  // Each node's own channels: the namespace's (shared) and one for answers to it.
+  await until(async () => (await shardChannels()).length === 3);
+});
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await sender.close();
+  await receiver.close();
+  redis.disconnect();
+});
+
+it('subscribes a channel for a session room only, and drops it when the room empties', async () => {
+  const before = await shardChannels();
+  const client = await connectTo(receiver, [sessionRoom, ...personRooms]);
+  await until(async () => (await shardChannels()).length > before.length);
+  const added = (await shardChannels()).filter((channel) => !before.includes(channel));
+  expect(added).toEqual([`${sessionRoom}#`]);
+  client.disconnect();
+  await until(async () => (await shardChannels()).length === before.length);
+  expect(await shardChannels()).toEqual(before);
+});
+
+it('delivers a broadcast to every kind of room across nodes, once', async () => {
+  const client = await connectTo(receiver, [sessionRoom, ...personRooms]);
+  clients.push(client);
+  await until(async () => (await shardChannels()).includes(`${sessionRoom}#`));
+  const heard: string[] = [];
+  client.on('notice', (room: string) => heard.push(room));
+  for (const room of [sessionRoom, ...personRooms]) sender.io.to(room).emit('notice', room);
+  sender.io.to(['account:a1', 'login:digest1']).emit('notice', 'two rooms');
+  await until(async () => heard.length >= personRooms.length + 2);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(heard.sort()).toEqual([sessionRoom, ...personRooms, 'two rooms'].sort());
+});
+
+it('disconnects the sockets of a person room on another node', async () => {
+  const client = await connectTo(receiver, ['login:digest2', 'account:a2']);
+  const closed = new Promise<string>((resolve) => client.once('disconnect', (reason) => resolve(reason)));
+  sender.io.in('login:digest2').disconnectSockets(true);
+  expect(await closed).toBe('io server disconnect');
+});

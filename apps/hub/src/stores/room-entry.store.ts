@@ -1,0 +1,47 @@
+/**
+ * Entering a live room (ephemeral): the few reads and writes of a join, as one step. On an open
+ * room it records the connection's presence and that the member entered (the flag a lock reads),
+ * and answers the messages the member missed and who is present. A room that is not open is left
+ * untouched. The Redis store does it in one script; the memory store composes the other stores.
+ */
+import type { PresenceMemberView } from '@respite/protocol';
+import type { MessageStore, StoredMessage } from './message.store';
+import type { PresenceStore } from './presence.store';
+import type { RoomModerationStore } from './room-moderation.store';
+
+export interface RoomEntryRequest {
+  sessionId: string;
+  /** `<nodeId>/<socketId>`, as presence keys it. */
+  connectionId: string;
+  member: PresenceMemberView;
+  /** The last message the member has: they get every one after it; null for the latest `limit`. */
+  afterId: string | null;
+  limit: number;
+  expiresAt: number;
+}
+
+export type RoomEntry =
+  | { open: false }
+  | { open: true; messages: StoredMessage[]; presence: PresenceMemberView[] };
+
+export interface RoomEntryStore {
+  enter(request: RoomEntryRequest): Promise<RoomEntry>;
+}
+
+/** The entry as separate calls on the other stores: for the memory stores, where one step costs nothing. */
+export class ComposedRoomEntryStore implements RoomEntryStore {
+  constructor(private readonly stores: { messages: MessageStore; presence: PresenceStore; roomModeration: RoomModerationStore }) {}
+
+  async enter(request: RoomEntryRequest): Promise<RoomEntry> {
+    const { messages, presence, roomModeration } = this.stores;
+    const { sessionId, connectionId, member, expiresAt } = request;
+    if (!(await messages.isRoomOpen(sessionId))) return { open: false };
+    await presence.add(sessionId, connectionId, member, expiresAt);
+    await roomModeration.setFlag(sessionId, 'entered', member.memberRef, true, expiresAt);
+    return {
+      open: true,
+      messages: await messages.readAfter(sessionId, request.afterId, request.limit),
+      presence: await presence.list(sessionId),
+    };
+  }
+}
