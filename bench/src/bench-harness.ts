@@ -57,7 +57,7 @@ export interface KneeStep { multiplier: number; result: ChatResult }
 export interface ServerRun {
   kind: ServerKind;
   pair: number;
-  storm: StormResult & { serverCpuMs: number; cpuMsPerJoin: number };
+  storm: StormResult & { serverCpuMs: number; cpuMsPerJoin: number; /** Of it, the event loop's thread (the rest: GC and other helper threads). */ loopThreadCpuMsPerJoin: number };
   memory: { sockets: number; rssBeforeBytes: number; rssAfterBytes: number; bytesPerSocket: number };
   chat: (ChatResult & { serverCpuMs: number; cpuMsPerDelivery: number; serverLoopP99Ms: number; serverLoopMaxMs: number }) | null;
   knee: { steps: KneeStep[]; kneeMultiplier: number; kneeDeliveriesPerSecond: number; reached: boolean } | null;
@@ -206,8 +206,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
           log(`[pair ${pair}] ${kind}: storm of ${stormMembers.length} members over ${s.stormSpreadMs} ms`);
           let cpu = server.cpuMs();
+          const loopCpuBefore = server.mainThreadCpuMs();
           const storm = await generator.ask<StormResult>({ cmd: 'storm', url, origin: url, members: stormMembers, spreadMs: s.stormSpreadMs, timeoutMs: 20_000, client });
           const stormCpu = server.cpuMs() - cpu;
+          const stormLoopCpu = server.mainThreadCpuMs() - loopCpuBefore;
           checkGenerator(`${kind} storm (pair ${pair})`, storm);
 
           let sockets = storm.joined;
@@ -268,7 +270,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           await generator.ask({ cmd: 'close' });
           runs.push({
             kind, pair,
-            storm: { ...storm, serverCpuMs: round(stormCpu, 1), cpuMsPerJoin: round(stormCpu / Math.max(1, storm.joined), 4) },
+            storm: { ...storm, serverCpuMs: round(stormCpu, 1), cpuMsPerJoin: round(stormCpu / Math.max(1, storm.joined), 4), loopThreadCpuMsPerJoin: round(stormLoopCpu / Math.max(1, storm.joined), 4) },
             memory: { sockets, rssBeforeBytes: before.rss, rssAfterBytes: after.rss, bytesPerSocket: Math.round((after.rss - before.rss) / Math.max(1, sockets)) },
             chat, knee, login, redisCpuMs: round((await redisCpuMs(redis)) - redisBefore, 0),
           });

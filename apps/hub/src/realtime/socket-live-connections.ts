@@ -10,8 +10,9 @@ export class SocketLiveConnections implements LiveConnections {
     this.io.to(roomNames.session(message.sessionId)).emit('message:posted', message);
   }
 
-  presenceUpdated(sessionId: string, members: PresenceMemberView[]): void {
-    this.io.to(roomNames.session(sessionId)).emit('presence:updated', { sessionId, members });
+  presenceUpdated(sessionId: string, members: PresenceMemberView[], exceptConnectionId?: string): void {
+    const room = this.io.to(roomNames.session(sessionId));
+    (exceptConnectionId ? room.except(exceptConnectionId) : room).emit('presence:updated', { sessionId, members });
   }
 
   typingChanged(sessionId: string, exceptConnectionId: string, update: { memberRef: string; alias: string; typing: boolean }): void {

@@ -7,7 +7,8 @@ import type { AccessRevokedReason, MessageView, PresenceMemberView, SessionState
 
 export interface LiveConnections {
   messagePosted(message: MessageView): void;
-  presenceUpdated(sessionId: string, members: PresenceMemberView[]): void;
+  /** `exceptConnectionId`: a connection that already has this list (a join's answer carries it). */
+  presenceUpdated(sessionId: string, members: PresenceMemberView[], exceptConnectionId?: string): void;
   typingChanged(sessionId: string, exceptConnectionId: string, update: { memberRef: string; alias: string; typing: boolean }): void;
   stateChanged(sessionId: string, state: SessionState, session: SessionView): void;
   historyReset(sessionId: string): void;

@@ -70,7 +70,8 @@ export class RoomService {
     if (!entered.open) throw new ServiceError('session_closed', 'This session has ended and its messages have been erased.');
     await this.deps.attendance?.memberEntered({ group, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
     const { messages, presence } = entered;
-    live.presenceUpdated(session.id, presence);
+    // Everyone else in the room hears the new list; the joiner gets it in this answer.
+    live.presenceUpdated(session.id, presence, connectionId);
     return {
       session: toSessionView(session), groupName: group.name, self: presenceOf(member),
       messages: messages.map((message) => toMessageView(session.id, message)), presence, historyReset,
