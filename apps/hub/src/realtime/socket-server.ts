@@ -43,8 +43,7 @@ export function createSocketServer(httpServer: HttpServer, deps: {
     try {
       const token = readSessionToken(socket.request.headers.cookie);
       const tokenDigest = token ? AccountService.tokenDigest(token) : null;
-      const accountId = tokenDigest ? await deps.stores.logins.findAccountId(tokenDigest) : null;
-      const account = accountId ? await deps.stores.accounts.get(accountId) : null;
+      const account = tokenDigest ? await deps.stores.loginAccounts.read(tokenDigest) : null;
       if (!account || !tokenDigest) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
       socket.data = { accountId: account.id, roles: [...account.roles], tokenDigest, joined: new Map() };
       await socket.join([roomNames.account(account.id), roomNames.login(tokenDigest)]);

@@ -38,7 +38,11 @@ export class AccessService {
   constructor(private readonly stores: Stores) {}
 
   async relationTo(accountId: string, groupId: string): Promise<{ relation: GroupRelation; membership: MembershipRecord | null }> {
-    const membership = await this.stores.groups.getMembership(groupId, accountId);
+    return this.relationFrom(await this.stores.groups.getMembership(groupId, accountId), accountId, groupId);
+  }
+
+  /** A member's relation is their role (or banned); anyone else's depends on whether a seat of theirs opens the group. */
+  private async relationFrom(membership: MembershipRecord | null, accountId: string, groupId: string): Promise<{ relation: GroupRelation; membership: MembershipRecord | null }> {
     if (membership) return { relation: membership.status === 'banned' ? 'banned' : membership.role, membership };
     const seats = await this.stores.sponsors.seatsOf(accountId);
     return { relation: seats.some((seat) => seat.groupIds.includes(groupId)) ? 'eligible' : 'outsider', membership: null };
@@ -51,14 +55,16 @@ export class AccessService {
       granted.sponsorId = await this.stores.sponsors.adminSponsorOf(account.id);
     }
     let sessionState: SessionState | undefined;
-    if (account && (rule.scope === 'group' || rule.scope === 'session')) {
-      let groupId = target.groupId;
-      if (rule.scope === 'session') {
-        granted.session = target.sessionId ? await this.stores.sessions.get(target.sessionId) : null;
-        if (!granted.session) throw new ServiceError('not_found', 'That session does not exist.');
-        groupId = granted.session.groupId;
-        sessionState = granted.session.state;
-      }
+    if (account && rule.scope === 'session') {
+      // The session, its group and the membership in one read.
+      const read = target.sessionId ? await this.stores.sessionAccess.read(target.sessionId, account.id) : null;
+      if (!read?.session) throw new ServiceError('not_found', 'That session does not exist.');
+      if (!read.group) throw new ServiceError('not_found', 'That group does not exist.');
+      granted.session = read.session;
+      sessionState = read.session.state;
+      Object.assign(granted, await this.relationFrom(read.membership, account.id, read.session.groupId), { group: read.group });
+    } else if (account && rule.scope === 'group') {
+      const groupId = target.groupId;
       if (!groupId) throw new ServiceError('not_found', 'That group does not exist.');
       // Independent reads, one round trip's wait instead of two.
       const [group, relation] = await Promise.all([this.stores.groups.getGroup(groupId), this.relationTo(account.id, groupId)]);

@@ -162,8 +162,7 @@ export class AccountService {
 
   /** The account behind a sign-in cookie's token digest, or null. */
   async accountForLogin(tokenDigest: string): Promise<AccountRecord | null> {
-    const accountId = await this.deps.stores.logins.findAccountId(tokenDigest);
-    return accountId ? this.deps.stores.accounts.get(accountId) : null;
+    return this.deps.stores.loginAccounts.read(tokenDigest);
   }
 
   private async startLogin(account: AccountRecord): Promise<SignedIn> {

@@ -102,6 +102,19 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect(await stores.logins.findAccountId('token-b')).toBeNull();
       expect(await stores.logins.findAccountId('token-c')).toBe('acct-0002');
     });
+
+    it('reads the account behind a sign-in, and nothing for an unknown sign-in or a deleted account', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.accounts.create({ ...account('acct-0001'), timeZone: 'Europe/Berlin', roles: ['member', 'facilitator'] });
+      await stores.logins.create('token-a', 'acct-0001', expiresAt);
+      await stores.logins.create('token-b', 'acct-0002', expiresAt);
+      expect(await stores.loginAccounts.read('token-a')).toEqual(await stores.accounts.get('acct-0001'));
+      expect(await stores.loginAccounts.read('token-a')).toMatchObject({ id: 'acct-0001', timeZone: 'Europe/Berlin', roles: ['member', 'facilitator'] });
+      expect(await stores.loginAccounts.read('token-unknown')).toBeNull();
+      expect(await stores.loginAccounts.read('token-b')).toBeNull();
+      await stores.logins.delete('token-a');
+      expect(await stores.loginAccounts.read('token-a')).toBeNull();
+    });
   });
 
   describe('groups and memberships', () => {
@@ -125,6 +138,28 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect(await stores.groups.changeAlias('group-0001', 'acct-0003', 'Nobody', 'nobody')).toBe('not_member');
       expect((await stores.groups.getMembership('group-0001', 'acct-0002'))?.alias).toBe('Bright Fern');
       expect(await stores.groups.addMembership(membership('group-0001', 'acct-0003', 'Calm River'))).toBe('added');
+    });
+  });
+
+  describe('session access', () => {
+    it('reads a session with its group and one account\'s membership, and nothing for what is missing', async () => {
+      const group = {
+        id: 'group-0001', name: 'Evening Circle', description: 'A group', norms: ['Be kind'], capacity: 12, sponsorIds: [], createdAt: T0,
+        schedule: { weekdays: [1], everyWeeks: 1, localStartTime: '19:00', timeZone: 'America/Chicago', durationMinutes: 90, anchorDate: '2026-01-05' },
+      };
+      await stores.groups.saveGroup(group);
+      await stores.groups.addMembership(membership('group-0001', 'acct-0001', 'Quiet Heron'));
+      await stores.sessions.create(session('session-01', T0 + 3_600_000));
+      await stores.sessions.create(session('session-02', T0 + 3_600_000, 'group-gone'));
+      const read = await stores.sessionAccess.read('session-01', 'acct-0001');
+      expect(read).toEqual({
+        session: await stores.sessions.get('session-01'), group: await stores.groups.getGroup('group-0001'),
+        membership: await stores.groups.getMembership('group-0001', 'acct-0001'),
+      });
+      expect(read.membership).toMatchObject({ alias: 'Quiet Heron', role: 'member', status: 'active' });
+      expect(await stores.sessionAccess.read('session-01', 'acct-0002')).toMatchObject({ session: { id: 'session-01' }, group: { name: 'Evening Circle' }, membership: null });
+      expect(await stores.sessionAccess.read('session-02', 'acct-0001')).toMatchObject({ session: { id: 'session-02' }, group: null, membership: null });
+      expect(await stores.sessionAccess.read('session-missing', 'acct-0001')).toEqual({ session: null, group: null, membership: null });
     });
   });
 

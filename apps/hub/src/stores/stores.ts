@@ -9,6 +9,10 @@ import type { GroupStore } from './group.store';
 import type { MessageStore } from './message.store';
 import type { PresenceStore } from './presence.store';
 import { ComposedRoomEntryStore, type RoomEntryStore } from './room-entry.store';
+import { ComposedSessionAccessReader, type SessionAccessReader } from './session-access.reader';
+import { ComposedLoginAccountReader, type LoginAccountReader } from './login-account.reader';
+import { RedisLoginAccountReader } from './redis/login-account.reader.redis';
+import { RedisSessionAccessReader } from './redis/session-access.reader.redis';
 import { RedisRoomEntryStore } from './redis/room-entry.store.redis';
 import type { RateLimitStore } from './rate-limit.store';
 import type { SessionStore } from './session.store';
@@ -45,6 +49,8 @@ export interface Stores {
   kind: 'memory' | 'redis';
   accounts: AccountStore;
   logins: LoginSessionStore;
+  /** Durable: the account behind a sign-in, read with it. */
+  loginAccounts: LoginAccountReader;
   groups: GroupStore;
   sponsors: SponsorStore;
   /** Durable, expiring with each session: seats and waitlists by member ref. */
@@ -52,6 +58,8 @@ export interface Stores {
   /** Durable: each member's private calendar feed (secret digest only). */
   memberCalendarFeeds: MemberCalendarFeedStore;
   sessions: SessionStore;
+  /** Durable: a session, its group and one account's membership, read together for authorization. */
+  sessionAccess: SessionAccessReader;
   messages: MessageStore;
   presence: PresenceStore;
   /** Ephemeral: a join's entry into the room (presence, "entered", missed messages) in one step. */
@@ -68,15 +76,19 @@ export interface Stores {
 
 export function createMemoryStores(clock: Clock): Stores {
   const [messages, presence, roomModeration] = [new MemoryMessageStore(clock), new MemoryPresenceStore(clock), new MemoryRoomModerationStore(clock)];
+  const [sessions, groups] = [new MemorySessionStore(), new MemoryGroupStore()];
+  const [accounts, logins] = [new MemoryAccountStore(), new MemoryLoginSessionStore(clock)];
   return {
     kind: 'memory',
-    accounts: new MemoryAccountStore(),
-    logins: new MemoryLoginSessionStore(clock),
-    groups: new MemoryGroupStore(),
+    accounts,
+    logins,
+    loginAccounts: new ComposedLoginAccountReader({ logins, accounts }),
+    groups,
     sponsors: new MemorySponsorStore(),
     sessionSeats: new MemorySessionSeatStore(() => clock.now()),
     memberCalendarFeeds: new MemoryMemberCalendarFeedStore(),
-    sessions: new MemorySessionStore(),
+    sessions,
+    sessionAccess: new ComposedSessionAccessReader({ sessions, groups }),
     messages,
     presence,
     roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration }),
@@ -109,11 +121,13 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     kind: 'redis',
     accounts: new RedisAccountStore(durable, keys),
     logins: new RedisLoginSessionStore(durable, keys),
+    loginAccounts: new RedisLoginAccountReader(durable, keys),
     groups: new RedisGroupStore(durable, keys),
     sponsors: new RedisSponsorStore(durable, keys),
     sessionSeats: new RedisSessionSeatStore(durable, keys),
     memberCalendarFeeds: new RedisMemberCalendarFeedStore(durable, keys),
     sessions: new RedisSessionStore(durable, keys),
+    sessionAccess: new RedisSessionAccessReader(durable, keys),
     messages: new RedisMessageStore(ephemeral, keys),
     presence,
     roomEntry: new RedisRoomEntryStore(ephemeral, keys, presence),

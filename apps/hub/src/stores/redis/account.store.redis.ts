@@ -18,6 +18,20 @@ function toHash(changes: AccountChanges | AccountRecord): string[] {
   return fields;
 }
 
+/** An account hash as its record; null when the hash is empty (no such account). */
+export function parseAccount(accountId: string, hash: Record<string, string>): AccountRecord | null {
+  if (!hash.handleDigest) return null;
+  return {
+    id: accountId,
+    handleDigest: hash.handleDigest,
+    passphraseHash: hash.passphraseHash ?? '',
+    recoveryHash: hash.recoveryHash ?? '',
+    roles: JSON.parse(hash.roles ?? '[]'),
+    timeZone: hash.timeZone ? hash.timeZone : null,
+    createdAt: Number(hash.createdAt),
+  };
+}
+
 export class RedisAccountStore implements AccountStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
@@ -27,17 +41,7 @@ export class RedisAccountStore implements AccountStore {
   }
 
   async get(accountId: string): Promise<AccountRecord | null> {
-    const hash = await this.redis.hgetall(this.keys.account(accountId));
-    if (!hash.handleDigest) return null;
-    return {
-      id: accountId,
-      handleDigest: hash.handleDigest,
-      passphraseHash: hash.passphraseHash ?? '',
-      recoveryHash: hash.recoveryHash ?? '',
-      roles: JSON.parse(hash.roles ?? '[]'),
-      timeZone: hash.timeZone ? hash.timeZone : null,
-      createdAt: Number(hash.createdAt),
-    };
+    return parseAccount(accountId, await this.redis.hgetall(this.keys.account(accountId)));
   }
 
   async findIdByHandle(handleDigest: string): Promise<string | null> {

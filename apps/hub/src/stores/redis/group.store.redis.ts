@@ -46,7 +46,7 @@ membership.status = ARGV[2]
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(membership))
 return 1`);
 
-function parseMembership(raw: string | null): MembershipRecord | null {
+export function parseMembership(raw: string | null): MembershipRecord | null {
   if (!raw) return null;
   const membership = JSON.parse(raw) as MembershipRecord;
   // cjson writes null as a JSON null, and may write an empty array as {}: normalise both.

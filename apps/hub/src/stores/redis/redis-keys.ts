@@ -80,3 +80,14 @@ export class RedisKeys {
   nodeHeartbeat(nodeId: string) { return `${this.prefix}eph:node:${nodeId}`; }
   rateLimit(key: string) { return `${this.prefix}eph:rate:${key}`; }
 }
+
+/**
+ * A key of RedisKeys around the id it is built from: the text before the id and after it. For a
+ * script that reads an id and then the key named by it (a standalone Redis only: such a key is not
+ * declared to the script).
+ */
+export function keyAroundId(keyOf: (id: string) => string): [head: string, tail: string] {
+  const marker = '\u0000';
+  const [head, tail] = keyOf(marker).split(marker);
+  return [head!, tail!];
+}

@@ -54,13 +54,14 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2], 'cancelledAt
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1`);
 
-const fields = ['groupId', 'lobbyOpensAt', 'startsAt', 'closingAt', 'endsAt', 'state', 'openedAt', 'closedAt', 'cancelledAt', 'extendedMinutes'] as const;
+/** The session hash's fields, in the order parseSession reads them (groupId first). */
+export const sessionFields = ['groupId', 'lobbyOpensAt', 'startsAt', 'closingAt', 'endsAt', 'state', 'openedAt', 'closedAt', 'cancelledAt', 'extendedMinutes'] as const;
 
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
 
   async create(session: SessionRecord): Promise<'created' | 'exists'> {
-    const pairs = fields.flatMap((field) => [field, session[field] === null || session[field] === undefined ? '' : String(session[field])]);
+    const pairs = sessionFields.flatMap((field) => [field, session[field] === null || session[field] === undefined ? '' : String(session[field])]);
     return createSession.run(
       this.redis,
       [this.keys.session(session.id), this.keys.groupSessions(session.groupId), this.keys.lifecycleDue()],
@@ -69,7 +70,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async get(sessionId: string): Promise<SessionRecord | null> {
-    const values = await this.redis.hmget(this.keys.session(sessionId), ...fields);
+    const values = await this.redis.hmget(this.keys.session(sessionId), ...sessionFields);
     return values[0] ? parseSession(sessionId, values) : null;
   }
 
@@ -77,7 +78,7 @@ export class RedisSessionStore implements SessionStore {
     const ids = await this.redis.zrangebyscore(this.keys.groupSessions(groupId), from, `(${until}`);
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hmget(this.keys.session(id), ...fields);
+    for (const id of ids) pipeline.hmget(this.keys.session(id), ...sessionFields);
     const results = (await pipeline.exec()) ?? [];
     return ids.flatMap((id, index) => {
       const values = results[index]?.[1] as (string | null)[] | undefined;
@@ -119,7 +120,7 @@ export class RedisSessionStore implements SessionStore {
   }
 }
 
-function parseSession(id: string, values: (string | null)[]): SessionRecord {
+export function parseSession(id: string, values: (string | null)[]): SessionRecord {
   const [groupId, lobbyOpensAt, startsAt, closingAt, endsAt, state, openedAt, closedAt, cancelledAt, extendedMinutes] = values;
   return {
     id,

@@ -1,0 +1,34 @@
+/**
+ * A sign-in's account in one script on the durable Redis: the login record, then the account it
+ * names (two round trips of every handshake and authenticated request became one). The account's
+ * key follows from the login record, so the script needs a standalone Redis, not a Redis Cluster.
+ */
+import type { Redis } from 'ioredis';
+import type { AccountRecord } from '../account.store';
+import type { LoginAccountReader } from '../login-account.reader';
+import { parseAccount } from './account.store.redis';
+import { LuaScript } from './lua-script';
+import { type RedisKeys, keyAroundId } from './redis-keys';
+
+// KEYS: login. ARGV: account key head and tail. Answers nil, or { accountId, account hash as a flat list }.
+const readLoginAccount = new LuaScript(`
+local accountId = redis.call('GET', KEYS[1])
+if not accountId then return false end
+return { accountId, redis.call('HGETALL', ARGV[1] .. accountId .. ARGV[2]) }`);
+
+export class RedisLoginAccountReader implements LoginAccountReader {
+  private readonly accountKey: [string, string];
+
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {
+    this.accountKey = keyAroundId((accountId) => keys.account(accountId));
+  }
+
+  async read(tokenDigest: string): Promise<AccountRecord | null> {
+    const answer = await readLoginAccount.run<[string, string[]] | null>(this.redis, [this.keys.login(tokenDigest)], this.accountKey);
+    if (!answer) return null;
+    const [accountId, flat] = answer;
+    const hash: Record<string, string> = {};
+    for (let index = 0; index + 1 < flat.length; index += 2) hash[flat[index]!] = flat[index + 1]!;
+    return parseAccount(accountId, hash);
+  }
+}

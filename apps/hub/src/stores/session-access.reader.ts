@@ -1,0 +1,32 @@
+/**
+ * What deciding a request about a session needs, read together: the session, its group, and the
+ * asking account's membership there (durable). The access service reads it on every session route
+ * and socket event it authorizes; the Redis reader does it in one script.
+ */
+import type { GroupRecord, GroupStore, MembershipRecord } from './group.store';
+import type { SessionRecord, SessionStore } from './session.store';
+
+export interface SessionAccessRead {
+  session: SessionRecord | null;
+  /** Null when the session is missing, or its group is. */
+  group: GroupRecord | null;
+  membership: MembershipRecord | null;
+}
+
+export interface SessionAccessReader {
+  read(sessionId: string, accountId: string): Promise<SessionAccessRead>;
+}
+
+/** The same read as separate calls on the stores: for the memory stores. */
+export class ComposedSessionAccessReader implements SessionAccessReader {
+  constructor(private readonly stores: { sessions: SessionStore; groups: GroupStore }) {}
+
+  async read(sessionId: string, accountId: string): Promise<SessionAccessRead> {
+    const session = await this.stores.sessions.get(sessionId);
+    if (!session) return { session: null, group: null, membership: null };
+    const [group, membership] = await Promise.all([
+      this.stores.groups.getGroup(session.groupId), this.stores.groups.getMembership(session.groupId, accountId),
+    ]);
+    return { session, group, membership };
+  }
+}
