@@ -62,17 +62,12 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
       return failure('bad_request', 'Some fields are not valid.', { fields: [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(payload)'))] });
     }
     const payload = parsed.data as { sessionId: string };
+    // A join reads the account again with the session's records, so its roles are current.
     const granted = event === 'session:join'
-      ? await deps.access.authorize(eventPolicy[event], await accountOf(socket), { sessionId: payload.sessionId })
+      ? await deps.access.authorizeAccountId(eventPolicy[event], socket.data.accountId, { sessionId: payload.sessionId })
       : await authorizeInRoom(socket, event, payload.sessionId);
     const handler = deps.handlers[event] as EventHandler<ClientEventName>;
     return success(await handler({ socket, granted }, parsed.data as never));
-  }
-
-  async function accountOf(socket: HubSocket) {
-    const account = await deps.stores.accounts.get(socket.data.accountId);
-    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
-    return account;
   }
 
   return function attach(socket: HubSocket): void {

@@ -6,6 +6,7 @@ import { type AccessRule, type GroupRelation, decideAccess } from '@respite/doma
 import type { SessionState } from '@respite/protocol';
 import type { AccountRecord } from '../stores/account.store';
 import type { GroupRecord, MembershipRecord } from '../stores/group.store';
+import type { SessionAccessRead } from '../stores/session-access.reader';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import { ServiceError } from './service-error';
@@ -50,14 +51,29 @@ export class AccessService {
 
   /** Throws a ServiceError with the policy's reason when the rule denies the request. */
   async authorize(rule: AccessRule, account: AccountRecord | null, target: AccessTarget): Promise<GrantedAccess> {
+    const read = account && rule.scope === 'session' && target.sessionId ? await this.stores.sessionAccess.read(target.sessionId, account.id) : null;
+    return this.decide(rule, account, target, read);
+  }
+
+  /**
+   * As `authorize`, for a request that names only its account id (a socket event): the account is
+   * read now, so its roles are current, together with the session's records when the rule is about one.
+   */
+  async authorizeAccountId(rule: AccessRule, accountId: string, target: AccessTarget): Promise<GrantedAccess> {
+    const read = rule.scope === 'session' && target.sessionId ? await this.stores.sessionAccess.read(target.sessionId, accountId) : null;
+    const account = read ? read.account : await this.stores.accounts.get(accountId);
+    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
+    return this.decide(rule, account, target, read);
+  }
+
+  private async decide(rule: AccessRule, account: AccountRecord | null, target: AccessTarget, read: SessionAccessRead | null): Promise<GrantedAccess> {
     const granted: GrantedAccess = { account, relation: null, membership: null, session: null, sponsorId: null };
     if (account && rule.scope === 'sponsor' && account.roles.includes('sponsor_admin')) {
       granted.sponsorId = await this.stores.sponsors.adminSponsorOf(account.id);
     }
     let sessionState: SessionState | undefined;
     if (account && rule.scope === 'session') {
-      // The session, its group and the membership in one read.
-      const read = target.sessionId ? await this.stores.sessionAccess.read(target.sessionId, account.id) : null;
+      // The session, its group and the membership, read in one step above.
       if (!read?.session) throw new ServiceError('not_found', 'That session does not exist.');
       if (!read.group) throw new ServiceError('not_found', 'That group does not exist.');
       granted.session = read.session;

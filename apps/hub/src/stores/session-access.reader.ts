@@ -1,12 +1,15 @@
 /**
- * What deciding a request about a session needs, read together: the session, its group, and the
- * asking account's membership there (durable). The access service reads it on every session route
- * and socket event it authorizes; the Redis reader does it in one script.
+ * What deciding a request about a session needs, read together: the asking account (its roles as
+ * they are now), the session, its group, and the account's membership there (durable). The access
+ * service reads it on every session route and socket event it authorizes; the Redis reader does it
+ * in one script.
  */
+import type { AccountRecord, AccountStore } from './account.store';
 import type { GroupRecord, GroupStore, MembershipRecord } from './group.store';
 import type { SessionRecord, SessionStore } from './session.store';
 
 export interface SessionAccessRead {
+  account: AccountRecord | null;
   session: SessionRecord | null;
   /** Null when the session is missing, or its group is. */
   group: GroupRecord | null;
@@ -19,14 +22,14 @@ export interface SessionAccessReader {
 
 /** The same read as separate calls on the stores: for the memory stores. */
 export class ComposedSessionAccessReader implements SessionAccessReader {
-  constructor(private readonly stores: { sessions: SessionStore; groups: GroupStore }) {}
+  constructor(private readonly stores: { accounts: AccountStore; sessions: SessionStore; groups: GroupStore }) {}
 
   async read(sessionId: string, accountId: string): Promise<SessionAccessRead> {
-    const session = await this.stores.sessions.get(sessionId);
-    if (!session) return { session: null, group: null, membership: null };
+    const [account, session] = await Promise.all([this.stores.accounts.get(accountId), this.stores.sessions.get(sessionId)]);
+    if (!session) return { account, session: null, group: null, membership: null };
     const [group, membership] = await Promise.all([
       this.stores.groups.getGroup(session.groupId), this.stores.groups.getMembership(session.groupId, accountId),
     ]);
-    return { session, group, membership };
+    return { account, session, group, membership };
   }
 }

@@ -151,15 +151,17 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       await stores.groups.addMembership(membership('group-0001', 'acct-0001', 'Quiet Heron'));
       await stores.sessions.create(session('session-01', T0 + 3_600_000));
       await stores.sessions.create(session('session-02', T0 + 3_600_000, 'group-gone'));
+      await stores.accounts.create({ ...account('acct-0001'), roles: ['member', 'facilitator'] });
       const read = await stores.sessionAccess.read('session-01', 'acct-0001');
       expect(read).toEqual({
-        session: await stores.sessions.get('session-01'), group: await stores.groups.getGroup('group-0001'),
-        membership: await stores.groups.getMembership('group-0001', 'acct-0001'),
+        account: await stores.accounts.get('acct-0001'), session: await stores.sessions.get('session-01'),
+        group: await stores.groups.getGroup('group-0001'), membership: await stores.groups.getMembership('group-0001', 'acct-0001'),
       });
+      expect(read.account).toMatchObject({ id: 'acct-0001', roles: ['member', 'facilitator'] });
       expect(read.membership).toMatchObject({ alias: 'Quiet Heron', role: 'member', status: 'active' });
-      expect(await stores.sessionAccess.read('session-01', 'acct-0002')).toMatchObject({ session: { id: 'session-01' }, group: { name: 'Evening Circle' }, membership: null });
-      expect(await stores.sessionAccess.read('session-02', 'acct-0001')).toMatchObject({ session: { id: 'session-02' }, group: null, membership: null });
-      expect(await stores.sessionAccess.read('session-missing', 'acct-0001')).toEqual({ session: null, group: null, membership: null });
+      expect(await stores.sessionAccess.read('session-01', 'acct-0002')).toMatchObject({ account: null, session: { id: 'session-01' }, group: { name: 'Evening Circle' }, membership: null });
+      expect(await stores.sessionAccess.read('session-02', 'acct-0001')).toMatchObject({ account: { id: 'acct-0001' }, session: { id: 'session-02' }, group: null, membership: null });
+      expect(await stores.sessionAccess.read('session-missing', 'acct-0001')).toMatchObject({ account: { id: 'acct-0001' }, session: null, group: null, membership: null });
     });
   });
 

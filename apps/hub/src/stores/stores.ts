@@ -88,7 +88,7 @@ export function createMemoryStores(clock: Clock): Stores {
     sessionSeats: new MemorySessionSeatStore(() => clock.now()),
     memberCalendarFeeds: new MemoryMemberCalendarFeedStore(),
     sessions,
-    sessionAccess: new ComposedSessionAccessReader({ sessions, groups }),
+    sessionAccess: new ComposedSessionAccessReader({ accounts, sessions, groups }),
     messages,
     presence,
     roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration }),

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { AccountRecord } from '../account.store';
 import type { LoginAccountReader } from '../login-account.reader';
-import { parseAccount } from './account.store.redis';
+import { hashOf, parseAccount } from './account.store.redis';
 import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
 
@@ -27,8 +27,6 @@ export class RedisLoginAccountReader implements LoginAccountReader {
     const answer = await readLoginAccount.run<[string, string[]] | null>(this.redis, [this.keys.login(tokenDigest)], this.accountKey);
     if (!answer) return null;
     const [accountId, flat] = answer;
-    const hash: Record<string, string> = {};
-    for (let index = 0; index + 1 < flat.length; index += 2) hash[flat[index]!] = flat[index + 1]!;
-    return parseAccount(accountId, hash);
+    return parseAccount(accountId, hashOf(flat));
   }
 }

@@ -1,24 +1,26 @@
 /**
- * The session, its group and the account's membership in one script on the durable Redis: three
- * round trips of every session event's authorization became one (docs/performance.md). The group's
+ * The account, the session, its group and the account's membership in one script on the durable
+ * Redis: four round trips of a join's authorization became one (docs/performance.md). The group's
  * keys follow from the session's group id, so the script names keys it was not given: it needs a
  * standalone Redis (as the project runs), not a Redis Cluster.
  */
 import type { Redis } from 'ioredis';
 import type { GroupRecord } from '../group.store';
 import type { SessionAccessRead, SessionAccessReader } from '../session-access.reader';
+import { hashOf, parseAccount } from './account.store.redis';
 import { parseMembership } from './group.store.redis';
 import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
 import { parseSession, sessionFields } from './session.store.redis';
 
-// KEYS: session. ARGV: accountId, group key head and tail, members key head and tail, then the session's fields (groupId first).
-// Answers { session values, group JSON or nil, membership JSON or nil }.
+// KEYS: account, session. ARGV: accountId, group key head and tail, members key head and tail, then the session's fields (groupId first).
+// Answers { account hash (flat), session values, group JSON or nil, membership JSON or nil }.
 const readSessionAccess = new LuaScript(`
-local session = redis.call('HMGET', KEYS[1], unpack(ARGV, 6))
+local account = redis.call('HGETALL', KEYS[1])
+local session = redis.call('HMGET', KEYS[2], unpack(ARGV, 6))
 local groupId = session[1]
-if not groupId then return { session, false, false } end
-return { session, redis.call('GET', ARGV[2] .. groupId .. ARGV[3]), redis.call('HGET', ARGV[4] .. groupId .. ARGV[5], ARGV[1]) }`);
+if not groupId then return { account, session, false, false } end
+return { account, session, redis.call('GET', ARGV[2] .. groupId .. ARGV[3]), redis.call('HGET', ARGV[4] .. groupId .. ARGV[5], ARGV[1]) }`);
 
 export class RedisSessionAccessReader implements SessionAccessReader {
   private readonly groupKey: [string, string];
@@ -30,10 +32,11 @@ export class RedisSessionAccessReader implements SessionAccessReader {
   }
 
   async read(sessionId: string, accountId: string): Promise<SessionAccessRead> {
-    const [values, group, membership] = await readSessionAccess.run<[(string | null)[], string | null, string | null]>(
-      this.redis, [this.keys.session(sessionId)], [accountId, ...this.groupKey, ...this.membersKey, ...sessionFields],
+    const [accountFields, values, group, membership] = await readSessionAccess.run<[string[], (string | null)[], string | null, string | null]>(
+      this.redis, [this.keys.account(accountId), this.keys.session(sessionId)], [accountId, ...this.groupKey, ...this.membersKey, ...sessionFields],
     );
-    if (!values[0]) return { session: null, group: null, membership: null };
-    return { session: parseSession(sessionId, values), group: group ? (JSON.parse(group) as GroupRecord) : null, membership: parseMembership(membership) };
+    const account = parseAccount(accountId, hashOf(accountFields));
+    if (!values[0]) return { account, session: null, group: null, membership: null };
+    return { account, session: parseSession(sessionId, values), group: group ? (JSON.parse(group) as GroupRecord) : null, membership: parseMembership(membership) };
   }
 }
