@@ -12,6 +12,9 @@ import type { RedisKeys } from './redis-keys';
  */
 export const NODE_ALIVE_REUSE_MS = 1_000;
 
+/** The order of the presence list: aliases as `localeCompare` orders them, with one collator made once. */
+const byAlias = new Intl.Collator();
+
 export class RedisPresenceStore implements PresenceStore {
   /** nodeId → when its heartbeat was last seen (this process's clock). */
   private readonly seenAlive = new Map<string, number>();
@@ -46,7 +49,7 @@ export class RedisPresenceStore implements PresenceStore {
       byRef.set(member.memberRef, member);
     }
     if (stale.length > 0) await this.redis.hdel(this.keys.roomPresence(sessionId), ...stale);
-    return [...byRef.values()].sort((a, b) => a.alias.localeCompare(b.alias));
+    return [...byRef.values()].sort((a, b) => byAlias.compare(a.alias, b.alias));
   }
 
   private async aliveNodes(nodeIds: string[]): Promise<Set<string>> {

@@ -13,11 +13,11 @@ import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
 import { parseSession, sessionFields } from './session.store.redis';
 
-// KEYS: account, session. ARGV: accountId, group key head and tail, members key head and tail, then the session's fields (groupId first).
-// Answers { account hash (flat), session values, group JSON or nil, membership JSON or nil }.
+// KEYS: account, session. ARGV: accountId, group key head and tail, members key head and tail.
+// Answers { account hash (flat), session values (sessionFields, groupId first), group JSON or nil, membership JSON or nil }.
 const readSessionAccess = new LuaScript(`
 local account = redis.call('HGETALL', KEYS[1])
-local session = redis.call('HMGET', KEYS[2], unpack(ARGV, 6))
+local session = redis.call('HMGET', KEYS[2], ${sessionFields.map((field) => `'${field}'`).join(', ')})
 local groupId = session[1]
 if not groupId then return { account, session, false, false } end
 return { account, session, redis.call('GET', ARGV[2] .. groupId .. ARGV[3]), redis.call('HGET', ARGV[4] .. groupId .. ARGV[5], ARGV[1]) }`);
@@ -33,7 +33,7 @@ export class RedisSessionAccessReader implements SessionAccessReader {
 
   async read(sessionId: string, accountId: string): Promise<SessionAccessRead> {
     const [accountFields, values, group, membership] = await readSessionAccess.run<[string[], (string | null)[], string | null, string | null]>(
-      this.redis, [this.keys.account(accountId), this.keys.session(sessionId)], [accountId, ...this.groupKey, ...this.membersKey, ...sessionFields],
+      this.redis, [this.keys.account(accountId), this.keys.session(sessionId)], [accountId, ...this.groupKey, ...this.membersKey],
     );
     const account = parseAccount(accountId, hashOf(accountFields));
     if (!values[0]) return { account, session: null, group: null, membership: null };
