@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { type BenchChild, canPin, forkBenchChild, freePort, pause, settle } from './child-process';
 import { median } from './latency-stats';
 import type { ChatResult, GeneratorLoad, LoginResult, PlannedMember, StormResult } from './load-generator';
-import { BENCH_SECRET, LOGIN_PASSPHRASE, deleteRunKeys, seedRun } from './bench-seed';
+import { BENCH_SECRET, LOGIN_PASSPHRASE, clearRoomHistory, deleteRunKeys, seedRun } from './bench-seed';
 
 export type ServerKind = 'hub' | 'bare' | 'bare+redis';
 
@@ -200,6 +200,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         children.add(server);
         try {
           server.pin(serverCpus);
+          await clearRoomHistory(redis, keyPrefix);
           await settle(server);
           const before = await server.ask<{ rss: number }>({ probe: 'stats' }, 'probe');
           const redisBefore = await redisCpuMs(redis);

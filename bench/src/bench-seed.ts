@@ -82,3 +82,21 @@ export async function deleteRunKeys(redis: Redis, keyPrefix: string): Promise<nu
   } while (cursor !== '0');
   return deleted;
 }
+
+/**
+ * Erases every room's messages and client-id index of the run (the hub's and bare+redis's), so that
+ * each server's storm joins rooms as empty as bare's in-memory ones: without it, a later pair's hub
+ * would send every joiner the earlier runs' messages (up to 500) while bare sends none.
+ */
+export async function clearRoomHistory(redis: Redis, keyPrefix: string): Promise<number> {
+  let cleared = 0;
+  for (const suffix of [':messages', ':client-ids']) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*${suffix}`, 'COUNT', 1000);
+      cursor = next;
+      if (batch.length > 0) cleared += await redis.unlink(...batch);
+    } while (cursor !== '0');
+  }
+  return cleared;
+}
