@@ -71,16 +71,21 @@ export async function seedRun(options: { redis: Redis; keyPrefix: string; groups
   return { members, loginHandles };
 }
 
-/** Removes every key of the run. */
-export async function deleteRunKeys(redis: Redis, keyPrefix: string): Promise<number> {
+/** Unlinks every key matching a pattern; answers how many. */
+async function unlinkMatching(redis: Redis, pattern: string): Promise<number> {
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
     cursor = next;
     if (batch.length > 0) deleted += await redis.unlink(...batch);
   } while (cursor !== '0');
   return deleted;
+}
+
+/** Removes every key of the run. */
+export function deleteRunKeys(redis: Redis, keyPrefix: string): Promise<number> {
+  return unlinkMatching(redis, `${keyPrefix}*`);
 }
 
 /**
@@ -89,14 +94,5 @@ export async function deleteRunKeys(redis: Redis, keyPrefix: string): Promise<nu
  * would send every joiner the earlier runs' messages (up to 500) while bare sends none.
  */
 export async function clearRoomHistory(redis: Redis, keyPrefix: string): Promise<number> {
-  let cleared = 0;
-  for (const suffix of [':messages', ':client-ids']) {
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*${suffix}`, 'COUNT', 1000);
-      cursor = next;
-      if (batch.length > 0) cleared += await redis.unlink(...batch);
-    } while (cursor !== '0');
-  }
-  return cleared;
+  return (await unlinkMatching(redis, `${keyPrefix}*:messages`)) + (await unlinkMatching(redis, `${keyPrefix}*:client-ids`));
 }

@@ -18,13 +18,6 @@ function toHash(changes: AccountChanges | AccountRecord): string[] {
   return fields;
 }
 
-/** A hash as a script answers it (a flat field, value list) as an object. */
-export function hashOf(flat: string[]): Record<string, string> {
-  const hash: Record<string, string> = {};
-  for (let index = 0; index + 1 < flat.length; index += 2) hash[flat[index]!] = flat[index + 1]!;
-  return hash;
-}
-
 /** An account hash as its record; null when the hash is empty (no such account). */
 export function parseAccount(accountId: string, hash: Record<string, string>): AccountRecord | null {
   if (!hash.handleDigest) return null;

@@ -6,7 +6,8 @@
 import type { Redis } from 'ioredis';
 import type { AccountRecord } from '../account.store';
 import type { LoginAccountReader } from '../login-account.reader';
-import { hashOf, parseAccount } from './account.store.redis';
+import { parseAccount } from './account.store.redis';
+import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
 

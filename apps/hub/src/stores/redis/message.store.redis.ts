@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { GroupRole } from '@respite/protocol';
 import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
+import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
@@ -77,8 +78,7 @@ export class RedisMessageStore implements MessageStore {
 
 /** A stream entry as a stored message (fields r, a, l, c, t). */
 export function storedMessageOf(id: string, flat: string[]): StoredMessage {
-  const fields: Record<string, string> = {};
-  for (let index = 0; index + 1 < flat.length; index += 2) fields[flat[index]!] = flat[index + 1]!;
+  const fields = hashOf(flat);
   return {
     id, authorRef: fields.r ?? '', alias: fields.a ?? '', role: (fields.l ?? 'member') as GroupRole,
     clientId: fields.c ?? '', text: fields.t ?? '', sentAt: sentAtOfId(id),

@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { RoomEntry, RoomEntryRequest, RoomEntryStore } from '../room-entry.store';
+import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
 import { storedMessageOf } from './message.store.redis';
 import type { RedisPresenceStore } from './presence.store.redis';
@@ -45,13 +46,7 @@ export class RedisRoomEntryStore implements RoomEntryStore {
     return {
       open: true,
       messages: ordered.map(([id, fields]) => storedMessageOf(id, fields)),
-      presence: await this.presence.membersOf(sessionId, pairsOf(presenceFields)),
+      presence: await this.presence.membersOf(sessionId, Object.entries(hashOf(presenceFields))),
     };
   }
-}
-
-function pairsOf(flat: string[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let index = 0; index + 1 < flat.length; index += 2) pairs.push([flat[index]!, flat[index + 1]!]);
-  return pairs;
 }

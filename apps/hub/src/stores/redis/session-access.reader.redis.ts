@@ -7,7 +7,8 @@
 import type { Redis } from 'ioredis';
 import type { GroupRecord } from '../group.store';
 import type { SessionAccessRead, SessionAccessReader } from '../session-access.reader';
-import { hashOf, parseAccount } from './account.store.redis';
+import { parseAccount } from './account.store.redis';
+import { hashOf } from './flat-reply';
 import { parseMembership } from './group.store.redis';
 import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
