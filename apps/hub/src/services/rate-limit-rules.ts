@@ -4,7 +4,7 @@
  * address is ever written to Redis.
  */
 import { createHmac } from 'node:crypto';
-import type { RateLimitStore } from '../stores/rate-limit.store';
+import type { CountedHit, RateLimitStore } from '../stores/rate-limit.store';
 import { ServiceError } from './service-error';
 
 export interface RateLimitRule {
@@ -50,16 +50,25 @@ export class RateLimiter {
 
   /** Counts against the shared store under a digest of the subject. */
   async enforce(name: RateLimitName, subject: string): Promise<void> {
+    const { key, limit, windowMs } = this.counter(name, subject);
+    const verdict = await this.shared.hit(key, limit, windowMs);
+    if (!verdict.allowed) throw rateLimitedError(verdict.retryAfterMs);
+  }
+
+  /**
+   * The same count as `enforce`, for a shared store to take inside its own atomic step; the store
+   * answers the retry delay when over, and the caller throws `rateLimitedError(retryAfterMs)`.
+   */
+  counter(name: RateLimitName, subject: string): CountedHit {
     const rule = this.rules[name];
-    const verdict = await this.shared.hit(`${rule.name}:${this.digest(subject, hotRuleNames.has(name))}`, rule.limit, rule.windowMs);
-    if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
+    return { key: `${rule.name}:${this.digest(subject, hotRuleNames.has(name))}`, limit: rule.limit, windowMs: rule.windowMs };
   }
 
   /** Counts in this process only: for network addresses, which must never reach Redis. */
   async enforceLocally(name: RateLimitName, subject: string): Promise<void> {
-    const rule = this.rules[name];
-    const verdict = await this.processLocal.hit(`${rule.name}:${this.digest(subject, hotRuleNames.has(name))}`, rule.limit, rule.windowMs);
-    if (!verdict.allowed) throw tooMany(verdict.retryAfterMs);
+    const { key, limit, windowMs } = this.counter(name, subject);
+    const verdict = await this.processLocal.hit(key, limit, windowMs);
+    if (!verdict.allowed) throw rateLimitedError(verdict.retryAfterMs);
   }
 
   /**
@@ -81,7 +90,8 @@ export class RateLimiter {
   }
 }
 
-function tooMany(retryAfterMs: number): ServiceError {
+/** The typed refusal of an action over its limit, with when to try again. */
+export function rateLimitedError(retryAfterMs: number): ServiceError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new ServiceError('rate_limited', `Too many attempts. Please wait ${seconds} seconds and try again.`, { retryAfterMs });
 }

@@ -10,7 +10,7 @@ import { EPHEMERAL_GRACE_MS, NODE_HEARTBEAT_TTL_MS } from '../stores/redis/redis
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
-import type { RateLimiter } from './rate-limit-rules';
+import { type RateLimiter, rateLimitedError } from './rate-limit-rules';
 import type { AttendanceRecorder } from './sponsor-attendance';
 import { ServiceError } from './service-error';
 import { toMessageView, toSessionView } from './view-mapping';
@@ -60,14 +60,18 @@ export class RoomService {
     const { stores, live } = this.deps;
     const { session, membership, group, connectionId } = input;
     const member = roomMemberOf(session, membership);
-    await this.deps.rateLimiter.enforce('joinsPerAccount', membership.accountId);
     await this.deps.seats?.admit({ session, membership, group });
-    const entry = { sessionId: session.id, connectionId: this.presenceKey(connectionId), member: presenceOf(member), afterId: input.lastSeenId, limit: JOIN_HISTORY_MAX, expiresAt: roomExpiry(session) };
+    // The join's rate limit is counted by the entry itself, once the room is known open.
+    const entry = {
+      sessionId: session.id, connectionId: this.presenceKey(connectionId), member: presenceOf(member), afterId: input.lastSeenId, limit: JOIN_HISTORY_MAX,
+      expiresAt: roomExpiry(session), counter: this.deps.rateLimiter.counter('joinsPerAccount', membership.accountId),
+    };
     let entered = await stores.roomEntry.enter(entry);
-    // Not open: the ephemeral store lost the room (reopen it, telling the room), or it closed meanwhile.
-    const historyReset = !entered.open && (await this.reopenIfLost(session));
+    // Closed: the ephemeral store lost the room (reopen it, telling the room), or it closed meanwhile.
+    const historyReset = entered.status === 'closed' && (await this.reopenIfLost(session));
     if (historyReset) entered = await stores.roomEntry.enter(entry);
-    if (!entered.open) throw new ServiceError('session_closed', 'This session has ended and its messages have been erased.');
+    if (entered.status === 'rate_limited') throw rateLimitedError(entered.retryAfterMs);
+    if (entered.status === 'closed') throw new ServiceError('session_closed', 'This session has ended and its messages have been erased.');
     await this.deps.attendance?.memberEntered({ group, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
     const { messages, presence } = entered;
     // Everyone else in the room hears the new list; the joiner gets it in this answer.
@@ -80,14 +84,16 @@ export class RoomService {
 
   async send(input: { session: SessionRecord; member: RoomMember; clientId: string; text: string }): Promise<SentMessageView> {
     const { session, member, clientId, text } = input;
-    await this.deps.rateLimiter.enforce('messagesPerMember', `${session.id}:${member.memberRef}`);
     const message = { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId };
-    let outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session));
+    // The member's message limit is counted by the append itself, once the room is known open.
+    const counter = this.deps.rateLimiter.counter('messagesPerMember', `${session.id}:${member.memberRef}`);
+    let outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session), counter);
     // The session was open when this event was authorized; a missing room then means the ephemeral
     // store lost it, not that it closed. Reopen (telling the room), and store the message once.
     if (outcome.status === 'closed' && (await this.reopenIfLost(session))) {
-      outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session));
+      outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session), counter);
     }
+    if (outcome.status === 'rate_limited') throw rateLimitedError(outcome.retryAfterMs);
     if (outcome.status === 'closed') throw new ServiceError('session_closed', 'This session has ended, so the message was not sent. Nothing was kept.');
     if (outcome.status === 'stored') {
       this.deps.live.messagePosted({

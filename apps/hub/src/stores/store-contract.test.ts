@@ -8,6 +8,7 @@ import { NODE_ALIVE_REUSE_MS } from './redis/presence.store.redis';
 import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
 import type { AccountRecord } from './account.store';
 import type { MembershipRecord } from './group.store';
+import type { CountedHit } from './rate-limit.store';
 import type { SessionRecord } from './session.store';
 import { type RedisConnections, type Stores, createMemoryStores, createRedisStores } from './stores';
 
@@ -371,12 +372,14 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
 
   describe('room entry', () => {
     const heron = { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const };
-    const request = (afterId: string | null, limit = 50) => ({
-      sessionId: 'session-01', connectionId: 'conn-1', member: heron, afterId, limit, expiresAt: harness.clock.now() + 60_000,
+    const request = (afterId: string | null, limit = 50, counter: CountedHit | null = null) => ({
+      sessionId: 'session-01', connectionId: 'conn-1', member: heron, afterId, limit, expiresAt: harness.clock.now() + 60_000, counter,
     });
 
-    it('leaves a room that is not open untouched', async () => {
-      expect(await stores.roomEntry.enter(request(null))).toEqual({ open: false });
+    it('leaves a room that is not open untouched, and does not count the join', async () => {
+      const counter = { key: 'joins:acct-1', limit: 1, windowMs: 60_000 };
+      expect(await stores.roomEntry.enter(request(null, 50, counter))).toEqual({ status: 'closed' });
+      expect(await stores.rateLimits.hit(counter.key, 1, 60_000)).toEqual({ allowed: true, retryAfterMs: 0 });
       expect(await stores.presence.list('session-01')).toEqual([]);
       expect((await stores.roomModeration.joinGate('session-01', 'ref-1')).entered).toBe(false);
       if (_name === 'redis') expect([...(await harness.ttls()).keys()].filter((key) => key.includes('session-01'))).toEqual([]);
@@ -394,18 +397,52 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
         if (outcome.status === 'stored') ids.push(outcome.id);
       }
       const latest = await stores.roomEntry.enter(request(null, 2));
-      expect(latest.open && latest.messages.map((m) => m.text)).toEqual(['text 2', 'text 3']);
-      expect(latest.open && latest.messages[0]).toMatchObject({ id: ids[2], authorRef: 'ref-2', alias: 'Calm River', role: 'facilitator', clientId: 'c2' });
-      expect(latest.open && latest.presence.map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
+      if (latest.status !== 'entered') throw new Error(`not entered: ${latest.status}`);
+      expect(latest.messages.map((m) => m.text)).toEqual(['text 2', 'text 3']);
+      expect(latest.messages[0]).toMatchObject({ id: ids[2], authorRef: 'ref-2', alias: 'Calm River', role: 'facilitator', clientId: 'c2' });
+      expect(latest.presence.map((m) => m.alias)).toEqual(['Calm River', 'Quiet Heron']);
       expect((await stores.roomModeration.joinGate('session-01', 'ref-1')).entered).toBe(true);
       const missed = await stores.roomEntry.enter(request(ids[0]!, 2));
-      expect(missed.open && missed.messages.map((m) => m.id)).toEqual(ids.slice(1));
-      expect(await stores.presence.list('session-01')).toEqual(latest.open ? latest.presence : []);
+      expect(missed.status === 'entered' && missed.messages.map((m) => m.id)).toEqual(ids.slice(1));
+      expect(await stores.presence.list('session-01')).toEqual(latest.presence);
       if (_name === 'redis') {
         for (const [key, ttl] of [...(await harness.ttls())].filter(([key]) => key.startsWith('eph:session:'))) {
           expect([key, ttl > 0 && ttl <= 60_000]).toEqual([key, true]);
         }
       }
+    });
+  });
+
+  describe('counted in the same step', () => {
+    const counter = { key: 'joins:acct-1', limit: 2, windowMs: 60_000 };
+    const heron = { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const };
+
+    it('enters a room up to the counter\'s limit, then refuses with a wait and writes nothing', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.messages.openRoom('session-01', expiresAt);
+      const enter = (connectionId: string) => stores.roomEntry.enter({ sessionId: 'session-01', connectionId, member: heron, afterId: null, limit: 50, expiresAt, counter });
+      expect((await enter('conn-1')).status).toBe('entered');
+      expect((await enter('conn-2')).status).toBe('entered');
+      const refused = await enter('conn-3');
+      expect(refused.status).toBe('rate_limited');
+      expect(refused.status === 'rate_limited' && refused.retryAfterMs > 0 && refused.retryAfterMs <= 60_000).toBe(true);
+      expect((await stores.presence.list('session-01')).length).toBe(1);
+      // The same counter as a plain hit: the entries counted on it.
+      expect((await stores.rateLimits.hit(counter.key, 3, 60_000)).allowed).toBe(false);
+    });
+
+    it('appends up to the counter\'s limit, counts retries of a client key, and stores nothing over it', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      const message = (clientId: string) => ({ clientKey: `ref-1:${clientId}`, authorRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const, text: `text of ${clientId}`, clientId });
+      expect(await stores.messages.append('session-01', message('c1'), expiresAt, counter)).toEqual({ status: 'closed' });
+      await stores.messages.openRoom('session-01', expiresAt);
+      expect((await stores.messages.append('session-01', message('c1'), expiresAt, counter)).status).toBe('stored');
+      expect((await stores.messages.append('session-01', message('c1'), expiresAt, counter)).status).toBe('duplicate');
+      const refused = await stores.messages.append('session-01', message('c2'), expiresAt, counter);
+      expect(refused.status === 'rate_limited' && refused.retryAfterMs > 0 && refused.retryAfterMs <= 60_000).toBe(true);
+      expect((await stores.messages.readAfter('session-01', null, 10)).map((m) => m.clientId)).toEqual(['c1']);
+      // Without a counter the append is not limited.
+      expect((await stores.messages.append('session-01', message('c3'), expiresAt)).status).toBe('stored');
     });
   });
 

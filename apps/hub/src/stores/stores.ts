@@ -75,7 +75,8 @@ export interface Stores {
 }
 
 export function createMemoryStores(clock: Clock): Stores {
-  const [messages, presence, roomModeration] = [new MemoryMessageStore(clock), new MemoryPresenceStore(clock), new MemoryRoomModerationStore(clock)];
+  const rateLimits = new MemoryRateLimitStore(clock);
+  const [messages, presence, roomModeration] = [new MemoryMessageStore(clock, rateLimits), new MemoryPresenceStore(clock), new MemoryRoomModerationStore(clock)];
   const [sessions, groups] = [new MemorySessionStore(), new MemoryGroupStore()];
   const [accounts, logins] = [new MemoryAccountStore(), new MemoryLoginSessionStore(clock)];
   return {
@@ -91,8 +92,8 @@ export function createMemoryStores(clock: Clock): Stores {
     sessionAccess: new ComposedSessionAccessReader({ accounts, sessions, groups }),
     messages,
     presence,
-    roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration }),
-    rateLimits: new MemoryRateLimitStore(clock),
+    roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration, rateLimits }),
+    rateLimits,
     roomModeration,
     moderationRecord: new MemoryModerationRecordStore(),
     ping: async () => true,

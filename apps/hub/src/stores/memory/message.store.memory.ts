@@ -1,6 +1,7 @@
 /** In-memory messages of live sessions. Expired rooms read as empty and are dropped on access. */
 import type { Clock } from '../../clock';
 import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
+import type { CountedHit, RateLimitStore } from '../rate-limit.store';
 
 interface Room {
   expiresAt: number;
@@ -13,7 +14,8 @@ interface Room {
 export class MemoryMessageStore implements MessageStore {
   private readonly rooms = new Map<string, Room>();
 
-  constructor(private readonly clock: Clock) {}
+  /** `counters`: where an append's CountedHit is counted (the memory rate-limit store). */
+  constructor(private readonly clock: Clock, private readonly counters: RateLimitStore) {}
 
   private liveRoom(sessionId: string): Room | null {
     const room = this.rooms.get(sessionId);
@@ -34,7 +36,13 @@ export class MemoryMessageStore implements MessageStore {
     return this.liveRoom(sessionId) !== null;
   }
 
-  async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
+  async append(sessionId: string, message: NewMessage, expiresAt: number, counter?: CountedHit): Promise<AppendOutcome> {
+    if (!this.liveRoom(sessionId)) return { status: 'closed' };
+    if (counter) {
+      const verdict = await this.counters.hit(counter.key, counter.limit, counter.windowMs);
+      if (!verdict.allowed) return { status: 'rate_limited', retryAfterMs: verdict.retryAfterMs };
+    }
+    // Read again after the count: the room may have closed meanwhile.
     const room = this.liveRoom(sessionId);
     if (!room) return { status: 'closed' };
     const existing = room.idByClientKey.get(message.clientKey);

@@ -7,19 +7,26 @@ import type { Redis } from 'ioredis';
 import type { GroupRole } from '@respite/protocol';
 import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
 import { hashOf } from './flat-reply';
+import type { CountedHit } from '../rate-limit.store';
 import { LuaScript } from './lua-script';
+import { countHitLua } from './rate-limit.store.redis';
 import type { RedisKeys } from './redis-keys';
 
-// KEYS: open, messages, clientIds. ARGV: clientKey, expiresAt, then stream field/value pairs
+// KEYS: open, messages, clientIds, then the counter's key when counted. ARGV: clientKey, expiresAt,
+// the counter's limit and window ('' when not counted), then stream field/value pairs.
 /** Exported so the benchmark's bare+redis baseline runs exactly this script. */
-export const append = new LuaScript(`
+export const append = new LuaScript(`${countHitLua}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
+if KEYS[4] then
+  local count, ttl = countHit(KEYS[4], ARGV[4])
+  if count > tonumber(ARGV[3]) then return {'rate_limited', tostring(ttl)} end
+end
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then return {'duplicate', existing} end
 local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
 local previous = ''
 if last[1] then previous = last[1][1] end
-local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
+local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 5))
 redis.call('HSET', KEYS[3], ARGV[1], id)
 redis.call('PEXPIREAT', KEYS[2], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], ARGV[2])
@@ -44,12 +51,14 @@ export class RedisMessageStore implements MessageStore {
     return (await this.redis.exists(this.keys.roomOpen(sessionId))) === 1;
   }
 
-  async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
+  async append(sessionId: string, message: NewMessage, expiresAt: number, counter?: CountedHit): Promise<AppendOutcome> {
+    const keys = [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)];
+    if (counter) keys.push(this.keys.rateLimit(counter.key));
     const [status, id, previousId] = await append.run<[string, string?, string?]>(
-      this.redis,
-      [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)],
-      [message.clientKey, expiresAt, 'r', message.authorRef, 'a', message.alias, 'l', message.role, 'c', message.clientId, 't', message.text],
+      this.redis, keys,
+      [message.clientKey, expiresAt, counter?.limit ?? '', counter?.windowMs ?? '', ...messageFields(message)],
     );
+    if (status === 'rate_limited') return { status: 'rate_limited', retryAfterMs: Math.max(Number(id), 0) };
     if (status === 'closed' || !id) return { status: 'closed' };
     if (status === 'duplicate') return { status: 'duplicate', id, sentAt: sentAtOfId(id) };
     return { status: 'stored', id, sentAt: sentAtOfId(id), previousId: previousId || null };
@@ -74,6 +83,11 @@ export class RedisMessageStore implements MessageStore {
   async eraseSession(sessionId: string): Promise<void> {
     await this.redis.del(...this.keys.roomKeys(sessionId));
   }
+}
+
+/** A new message as the stream entry's field/value pairs (r, a, l, c, t): exported for the benchmark's bare+redis. */
+export function messageFields(message: Omit<NewMessage, 'clientKey'>): string[] {
+  return ['r', message.authorRef, 'a', message.alias, 'l', message.role, 'c', message.clientId, 't', message.text];
 }
 
 /** A stream entry as a stored message (fields r, a, l, c, t). */

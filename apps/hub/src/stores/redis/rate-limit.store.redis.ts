@@ -4,11 +4,21 @@ import type { RateLimitStore, RateLimitVerdict } from '../rate-limit.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
-/** Exported so the benchmark's bare+redis baseline runs exactly this script. */
-export const hit = new LuaScript(`
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {count, redis.call('PTTL', KEYS[1])}`);
+/**
+ * One fixed-window count as a Lua function, for the scripts that take a CountedHit inside their own
+ * step (room entry, message append): answers the count and the window's remaining milliseconds.
+ */
+export const countHitLua = `
+local function countHit(key, windowMs)
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, windowMs) end
+  return count, redis.call('PTTL', key)
+end`;
+
+// KEYS: counter. ARGV: windowMs.
+const hit = new LuaScript(`${countHitLua}
+local count, ttl = countHit(KEYS[1], ARGV[1])
+return {count, ttl}`);
 
 export class RedisRateLimitStore implements RateLimitStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}

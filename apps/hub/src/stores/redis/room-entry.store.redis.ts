@@ -1,21 +1,28 @@
 /**
  * Entering a live room in one script on the ephemeral Redis (every key under the session's hash
- * tag): open check, presence entry, "entered" flag, missed messages, presence. Five round trips of
- * a join became one (docs/performance.md).
+ * tag, and the join's rate-limit counter): open check, the count, presence entry, "entered" flag,
+ * missed messages, presence. Six round trips of a join became one (docs/performance.md).
  */
 import type { Redis } from 'ioredis';
 import type { RoomEntry, RoomEntryRequest, RoomEntryStore } from '../room-entry.store';
 import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
+import { countHitLua } from './rate-limit.store.redis';
 import { storedMessageOf } from './message.store.redis';
 import type { RedisPresenceStore } from './presence.store.redis';
 import type { RedisKeys } from './redis-keys';
 
-// KEYS: open, messages, presence, member flags.
-// ARGV: connectionId, presence entry, entered field, expiresAt, afterId ('' for the latest), limit.
-// Answers nil when the room is not open (nothing written), else { stream entries, presence hash }.
-const enterRoom = new LuaScript(`
+// KEYS: open, messages, presence, member flags, then the counter's key when counted.
+// ARGV: connectionId, presence entry, entered field, expiresAt, afterId ('' for the latest), limit,
+// the counter's limit and window ('' when not counted).
+// Answers nil when the room is not open, { 'rate_limited', ms } over the limit (nothing else
+// written in either), else { 'entered', stream entries, presence hash }.
+const enterRoom = new LuaScript(`${countHitLua}
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+if KEYS[5] then
+  local count, ttl = countHit(KEYS[5], ARGV[8])
+  if count > tonumber(ARGV[7]) then return { 'rate_limited', ttl } end
+end
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], ARGV[4])
 redis.call('HSET', KEYS[4], ARGV[3], '1')
@@ -26,7 +33,7 @@ if ARGV[5] == '' then
 else
   messages = redis.call('XRANGE', KEYS[2], '(' .. ARGV[5], '+')
 end
-return { messages, redis.call('HGETALL', KEYS[3]) }`);
+return { 'entered', messages, redis.call('HGETALL', KEYS[3]) }`);
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -34,17 +41,19 @@ export class RedisRoomEntryStore implements RoomEntryStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly presence: RedisPresenceStore) {}
 
   async enter(request: RoomEntryRequest): Promise<RoomEntry> {
-    const { sessionId, member } = request;
-    const answer = await enterRoom.run<[StreamEntry[], string[]] | null>(
-      this.redis,
-      [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomPresence(sessionId), this.keys.roomMemberFlags(sessionId)],
-      [request.connectionId, JSON.stringify(member), `entered:${member.memberRef}`, request.expiresAt, request.afterId ?? '', request.limit],
+    const { sessionId, member, counter } = request;
+    const keys = [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomPresence(sessionId), this.keys.roomMemberFlags(sessionId)];
+    if (counter) keys.push(this.keys.rateLimit(counter.key));
+    const answer = await enterRoom.run<['entered', StreamEntry[], string[]] | ['rate_limited', number] | null>(
+      this.redis, keys,
+      [request.connectionId, JSON.stringify(member), `entered:${member.memberRef}`, request.expiresAt, request.afterId ?? '', request.limit, counter?.limit ?? '', counter?.windowMs ?? ''],
     );
-    if (!answer) return { open: false };
-    const [entries, presenceFields] = answer;
+    if (!answer) return { status: 'closed' };
+    if (answer[0] === 'rate_limited') return { status: 'rate_limited', retryAfterMs: Math.max(answer[1], 0) };
+    const [, entries, presenceFields] = answer;
     const ordered = request.afterId === null ? entries.reverse() : entries;
     return {
-      open: true,
+      status: 'entered',
       messages: ordered.map(([id, fields]) => storedMessageOf(id, fields)),
       presence: await this.presence.membersOf(sessionId, Object.entries(hashOf(presenceFields))),
     };
