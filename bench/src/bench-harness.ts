@@ -111,7 +111,7 @@ async function redisCpuMs(redis: Redis): Promise<number> {
  * infra/docker/Dockerfile), given to the baselines too, so that the comparison is of code and not
  * of heap settings. BENCH_SERVER_NODE_FLAGS replaces them for a trial.
  */
-export const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+export const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '--max-semi-space-size=64 --initial-old-space-size=512').split(' ').filter(Boolean);
 
 async function startServer(kind: ServerKind, options: { port: number; redisUrl: string; keyPrefix: string; profileDir: string | null }): Promise<BenchChild> {
   if (kind === 'hub') {

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { LoopDelay } from './loop-delay';
 import { summarize, type LatencySummary } from './latency-stats';
 import { connectSocketIoClient } from './sio-socket.client';
+import { postJson } from './thin-http.client';
 import { type BenchSocket, connectThinSocket } from './thin-socket.client';
 
 export interface PlannedMember {
@@ -166,16 +167,11 @@ async function login(command: Extract<GeneratorCommand, { cmd: 'login' }>): Prom
   const started = nowMs();
   const answers = await Promise.all(command.handles.map(async (handle, index) => {
     try {
-      const response = await fetch(`${command.url}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: {
-          origin: command.origin, 'content-type': 'application/json',
-          // Distinct addresses, as real members have; the hub believes one proxy hop in this run.
-          'x-forwarded-for': `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
-        },
-        body: JSON.stringify({ handle, passphrase: command.passphrase }),
-      });
-      await response.arrayBuffer();
+      const response = await postJson(`${command.url}/api/auth/sign-in`, {
+        origin: command.origin, 'content-type': 'application/json',
+        // Distinct addresses, as real members have; the hub believes one proxy hop in this run.
+        'x-forwarded-for': `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+      }, JSON.stringify({ handle, passphrase: command.passphrase }));
       countInto(statuses, String(response.status));
       return response.status === 200;
     } catch (error) {
