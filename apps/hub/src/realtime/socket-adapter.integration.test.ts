@@ -1,7 +1,8 @@
 /**
  * The room adapter between two Socket.IO servers on the real Redis: a session's room has a shard
  * channel of its own, rooms that address one person share the namespace's channel, and either
- * kind still reaches a socket on the other node (broadcasts and disconnects alike).
+ * kind still reaches a socket on the other node (broadcasts and disconnects alike), and a node's
+ * own broadcasts, handed back by Redis, are dropped before they are decoded.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,4 +95,33 @@ it('disconnects the sockets of a person room on another node', async () => {
   const closed = new Promise<string>((resolve) => client.once('disconnect', (reason) => resolve(reason)));
   sender.io.in('login:digest2').disconnectSockets(true);
   expect(await closed).toBe('io server disconnect');
+});
+
+it('drops its own broadcasts undecoded when Redis hands them back, and decodes the other node\'s', async () => {
+  interface Inner { uid: string; subClient: { on(event: 'smessageBuffer', listener: (channel: Buffer, raw: Buffer) => void): void }; onMessage(message: { uid: string }): void }
+  const inner = (node: Node) => node.io.of('/').adapter as unknown as Inner;
+  const [mine, theirs] = [inner(sender), inner(receiver)];
+  const onSender = await connectTo(sender, [sessionRoom]);
+  const onReceiver = await connectTo(receiver, [sessionRoom]);
+  clients.push(onSender, onReceiver);
+  await until(async () => (await redis.call('PUBSUB', 'SHARDNUMSUB', `${keyPrefix}socket.io#/#${sessionRoom}#`) as [string, number])[1] === 2);
+  const echoes: Buffer[] = [];
+  mine.subClient.on('smessageBuffer', (_channel, raw) => { if (raw.includes(mine.uid)) echoes.push(raw); });
+  const decoded = { bySender: [] as string[], byReceiver: [] as string[] };
+  const count = (adapter: Inner, into: string[]) => {
+    const handle = adapter.onMessage.bind(adapter);
+    adapter.onMessage = (message) => { into.push(message.uid); handle(message); };
+  };
+  count(mine, decoded.bySender);
+  count(theirs, decoded.byReceiver);
+  const heard = { onSender: 0, onReceiver: 0 };
+  onSender.on('echo-check', () => { heard.onSender += 1; });
+  onReceiver.on('echo-check', () => { heard.onReceiver += 1; });
+  sender.io.to(sessionRoom).emit('echo-check', { text: 'ends like "uid":"x","nsp":"/"}' });
+  await until(async () => heard.onReceiver === 1 && echoes.length === 1);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(echoes.length).toBe(1);
+  expect(decoded.bySender).toEqual([]);
+  expect(decoded.byReceiver).toEqual([mine.uid]);
+  expect(heard).toEqual({ onSender: 1, onReceiver: 1 });
 });

@@ -11,6 +11,9 @@
  * room on every connect and join. Their broadcasts go on the namespace's channel, which every node
  * hears. Publisher and subscriber decide with the same `hasOwnChannel`, so every node must run a
  * version that agrees (docs/operations.md, "Upgrading").
+ *
+ * Redis hands a node back every broadcast it publishes (it listens on the channels it publishes
+ * to); the adapter would decode each one only to drop it as its own. Those are dropped undecoded.
  */
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
@@ -45,6 +48,30 @@ function keepChannelsForSessionRooms(adapter: ShardedAdapterChannels): void {
   };
 }
 
+/** The sharded adapter's receiving side, as @socket.io/redis-adapter 8.3 names it. */
+interface ShardedAdapterReceiver {
+  uid: string;
+  nsp: { name: string };
+  onRawMessage(raw: Buffer, channel: Buffer): void;
+}
+
+/**
+ * A JSON message (the adapter's format when nothing is binary) ends with its publisher's uid and
+ * namespace: ClusterAdapter adds them last, after the type and the data. This node's own end with
+ * its uid; every other message is decoded and handled as before. msgpack messages pass untouched.
+ */
+function dropOwnMessagesUndecoded(adapter: ShardedAdapterReceiver): void {
+  if (typeof adapter.onRawMessage !== 'function' || typeof adapter.uid !== 'string' || typeof adapter.nsp?.name !== 'string') {
+    throw new Error('The sharded Redis adapter no longer has the receiving method this hub wraps; check the pinned version.');
+  }
+  const ownEnding = Buffer.from(`,"uid":${JSON.stringify(adapter.uid)},"nsp":${JSON.stringify(adapter.nsp.name)}}`);
+  const receive = adapter.onRawMessage.bind(adapter);
+  adapter.onRawMessage = (raw, channel) => {
+    const own = raw[0] === 0x7b && raw.length > ownEnding.length && raw.subarray(raw.length - ownEnding.length).equals(ownEnding);
+    if (!own) receive(raw, channel);
+  };
+}
+
 export function createRoomAdapter(options: { ephemeral: Redis; keyPrefix: string }): AdapterConnections {
   const publisher = options.ephemeral.duplicate();
   // The subscriber skips the ready check: ioredis would send INFO on a connection in subscriber mode.
@@ -54,6 +81,7 @@ export function createRoomAdapter(options: { ephemeral: Redis; keyPrefix: string
   const adapter = function narrowedShardedAdapter(namespace: Parameters<typeof sharded>[0]) {
     const instance = sharded(namespace);
     keepChannelsForSessionRooms(instance as unknown as ShardedAdapterChannels);
+    dropOwnMessagesUndecoded(instance as unknown as ShardedAdapterReceiver);
     return instance;
   } as typeof sharded;
   return {
