@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps) {
   const scheduleLive = new SocketScheduleLive(io);
   const seats = new SeatService({ stores, scheduleLive, logger });
   const calendars = new MemberCalendarService({ stores, clock });
-  const rooms = new RoomService({ stores, live, rateLimiter, logger, nodeId, seats, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
+  const rooms = new RoomService({ stores, live, rateLimiter, logger, clock, nodeId, seats, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
   let heartbeat: NodeJS.Timeout | null = null;
   const beat = () => rooms.heartbeat(clock.now()).catch((error: unknown) => logger.warn({ event: 'presence.heartbeat_failed', err: error }, 'presence heartbeat failed'));
   const sponsors = new SponsorService({ stores, clock, live });

@@ -1,8 +1,8 @@
 /**
  * Socket handlers for moderation and safety. Thin: they find who is asking in the joined room and
  * call the moderation service. They also wrap three room handlers: a join passes the removal and
- * lock and admission checks and enters the private rooms; a send passes the pause, mute and slow-mode
- * checks and then the crisis detector; an end is written to the moderation record.
+ * lock and admission checks and enters the private rooms; a send, once stored (the room's post
+ * checks pause, mute and slow mode), passes the crisis detector; an end is written to the moderation record.
  */
 import { ServiceError } from '../services/service-error';
 import type { ModerationService } from '../services/moderation.service';
@@ -45,7 +45,7 @@ export function moderationHandlers(deps: { moderation: ModerationService; room: 
     },
     'message:send': async (context, payload) => {
       const { session, member } = inRoom(context, payload.sessionId);
-      await moderation.checkSend(session, member);
+      // The send gate (paused, muted, slow mode) is checked by the room's post, in the same step as the append.
       const sent = await room['message:send'](context, payload);
       if (!sent.duplicate) await moderation.afterSend(session, member, payload.text);
       return sent;

@@ -119,15 +119,6 @@ export class ModerationService {
     }
   }
 
-  /** The checks a send passes before it is stored. Facilitators are never paused, muted or slowed. */
-  async checkSend(session: SessionRecord, member: RoomMember): Promise<void> {
-    if (member.role === 'facilitator') return;
-    const gate = await this.deps.stores.roomModeration.sendGate(session.id, member.memberRef, this.deps.clock.now(), roomExpiry(session));
-    if (gate.verdict === 'paused') throw new ServiceError('chat_paused', 'The facilitator has paused the chat for a moment.');
-    if (gate.verdict === 'muted') throw new ServiceError('muted', 'A facilitator has muted you for a while.', { retryAfterMs: gate.retryAfterMs });
-    if (gate.verdict === 'slowed') throw new ServiceError('rate_limited', 'Slow mode is on: please wait a little before your next message.', { retryAfterMs: gate.retryAfterMs });
-  }
-
   /** After a stored send: words that signal risk start the crisis pathway. The text goes no further. */
   async afterSend(session: SessionRecord, member: RoomMember, text: string): Promise<void> {
     if (!this.detector.detect(text).risk) return;

@@ -4,6 +4,7 @@
  */
 import type { SeatGate } from './seat.service';
 import { JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import { EPHEMERAL_GRACE_MS, NODE_HEARTBEAT_TTL_MS } from '../stores/redis/redis-keys';
@@ -12,6 +13,7 @@ import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import { type RateLimiter, rateLimitedError } from './rate-limit-rules';
 import type { AttendanceRecorder } from './sponsor-attendance';
+import { sendGateRefusal } from './send-gate-refusal';
 import { ServiceError } from './service-error';
 import { toMessageView, toSessionView } from './view-mapping';
 
@@ -39,7 +41,7 @@ export class RoomService {
   /** This hub node's id: presence entries carry it, so a dead node's entries can be told apart. */
   private readonly nodeId: string;
 
-  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; attendance?: AttendanceRecorder; nodeId?: string; seats?: SeatGate }) {
+  constructor(private readonly deps: { stores: Stores; live: LiveConnections; rateLimiter: RateLimiter; logger: Logger; clock: Clock; attendance?: AttendanceRecorder; nodeId?: string; seats?: SeatGate }) {
     this.nodeId = deps.nodeId ?? 'node';
   }
 
@@ -85,14 +87,21 @@ export class RoomService {
   async send(input: { session: SessionRecord; member: RoomMember; clientId: string; text: string }): Promise<SentMessageView> {
     const { session, member, clientId, text } = input;
     const message = { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId };
-    // The member's message limit is counted by the append itself, once the room is known open.
-    const counter = this.deps.rateLimiter.counter('messagesPerMember', `${session.id}:${member.memberRef}`);
-    let outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session), counter);
+    // One step: the send gate (paused, muted, slow mode; facilitators pass), the member's message
+    // limit (counted once the room is known open), the append.
+    const post = {
+      sessionId: session.id, message, expiresAt: roomExpiry(session),
+      counter: this.deps.rateLimiter.counter('messagesPerMember', `${session.id}:${member.memberRef}`),
+      gate: member.role === 'facilitator' ? null : { memberRef: member.memberRef, now: this.deps.clock.now() },
+    };
+    let outcome = await this.deps.stores.roomPost.post(post);
     // The session was open when this event was authorized; a missing room then means the ephemeral
-    // store lost it, not that it closed. Reopen (telling the room), and store the message once.
+    // store lost it, not that it closed. Reopen (telling the room), and store the message once
+    // (the gate already passed, and took the slow-mode slot).
     if (outcome.status === 'closed' && (await this.reopenIfLost(session))) {
-      outcome = await this.deps.stores.messages.append(session.id, message, roomExpiry(session), counter);
+      outcome = await this.deps.stores.roomPost.post({ ...post, gate: null });
     }
+    if (outcome.status === 'gated') throw sendGateRefusal(outcome.gate);
     if (outcome.status === 'rate_limited') throw rateLimitedError(outcome.retryAfterMs);
     if (outcome.status === 'closed') throw new ServiceError('session_closed', 'This session has ended, so the message was not sent. Nothing was kept.');
     if (outcome.status === 'stored') {

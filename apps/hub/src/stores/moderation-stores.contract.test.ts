@@ -116,6 +116,35 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     expect(await stores.roomModeration.sendGate(S, 'ref-b', now + 10_000, expiresAt)).toEqual({ verdict: 'allowed' });
   });
 
+  it('posts through the send gate, the counter and the append in one step, and stores nothing it refuses', async () => {
+    const now = harness.clock.now();
+    const message = (memberRef: string, clientId: string) => ({ clientKey: `${memberRef}:${clientId}`, authorRef: memberRef, alias: 'Quiet Heron', role: 'member' as const, text: `text ${clientId}`, clientId });
+    const post = (memberRef: string, clientId: string, options: { gated?: boolean; at?: number; limit?: number } = {}) => stores.roomPost.post({
+      sessionId: S, message: message(memberRef, clientId), expiresAt,
+      counter: { key: `messages:${memberRef}`, limit: options.limit ?? 10, windowMs: 20_000 },
+      gate: options.gated === false ? null : { memberRef, now: options.at ?? now },
+    });
+    // The gate answers before the open check, as the service had it; a closed room stores nothing.
+    expect(await post('ref-a', 'c0')).toEqual({ status: 'closed' });
+    await stores.messages.openRoom(S, expiresAt);
+    expect((await post('ref-a', 'c1')).status).toBe('stored');
+    await stores.roomModeration.updateSettings(S, { paused: true }, expiresAt);
+    expect(await post('ref-a', 'c2')).toEqual({ status: 'gated', gate: { verdict: 'paused' } });
+    // A facilitator's post has no gate.
+    expect((await post('ref-f', 'c3', { gated: false })).status).toBe('stored');
+    await stores.roomModeration.updateSettings(S, { paused: false, slowModeSeconds: 10 }, expiresAt);
+    await stores.roomModeration.mute(S, 'ref-m', now + 30_000, expiresAt);
+    expect(await post('ref-m', 'c4')).toEqual({ status: 'gated', gate: { verdict: 'muted', retryAfterMs: 30_000 } });
+    expect((await post('ref-b', 'c5')).status).toBe('stored');
+    expect(await post('ref-b', 'c6', { at: now + 4_000 })).toEqual({ status: 'gated', gate: { verdict: 'slowed', retryAfterMs: 6_000 } });
+    // The counter refuses over its limit once the gate has let the post through.
+    await stores.roomModeration.updateSettings(S, { slowModeSeconds: 0 }, expiresAt);
+    expect((await post('ref-c', 'c7', { limit: 1 })).status).toBe('stored');
+    const limited = await post('ref-c', 'c8', { limit: 1 });
+    expect(limited.status === 'rate_limited' && limited.retryAfterMs > 0 && limited.retryAfterMs <= 20_000).toBe(true);
+    expect((await stores.messages.readAfter(S, null, 50)).map((stored) => stored.clientId)).toEqual(['c1', 'c3', 'c5', 'c7']);
+  });
+
   it('counts one reaction per member, message and kind', async () => {
     expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);
     expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);

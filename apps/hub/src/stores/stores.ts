@@ -9,11 +9,13 @@ import type { GroupStore } from './group.store';
 import type { MessageStore } from './message.store';
 import type { PresenceStore } from './presence.store';
 import { ComposedRoomEntryStore, type RoomEntryStore } from './room-entry.store';
+import { ComposedRoomPostStore, type RoomPostStore } from './room-post.store';
 import { ComposedSessionAccessReader, type SessionAccessReader } from './session-access.reader';
 import { ComposedLoginAccountReader, type LoginAccountReader } from './login-account.reader';
 import { RedisLoginAccountReader } from './redis/login-account.reader.redis';
 import { RedisSessionAccessReader } from './redis/session-access.reader.redis';
 import { RedisRoomEntryStore } from './redis/room-entry.store.redis';
+import { RedisRoomPostStore } from './redis/room-post.store.redis';
 import type { RateLimitStore } from './rate-limit.store';
 import type { SessionStore } from './session.store';
 import type { SponsorStore } from './sponsor.store';
@@ -64,6 +66,8 @@ export interface Stores {
   presence: PresenceStore;
   /** Ephemeral: a join's entry into the room (presence, "entered", missed messages) in one step. */
   roomEntry: RoomEntryStore;
+  /** Ephemeral: a send's gate, limit and append in one step. */
+  roomPost: RoomPostStore;
   rateLimits: RateLimitStore;
   /** Ephemeral: a live room's mutes, hands, settings, reactions, reports, check-ins. */
   roomModeration: RoomModerationStore;
@@ -93,6 +97,7 @@ export function createMemoryStores(clock: Clock): Stores {
     messages,
     presence,
     roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration, rateLimits }),
+    roomPost: new ComposedRoomPostStore({ messages, roomModeration }),
     rateLimits,
     roomModeration,
     moderationRecord: new MemoryModerationRecordStore(),
@@ -132,6 +137,7 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     messages: new RedisMessageStore(ephemeral, keys),
     presence,
     roomEntry: new RedisRoomEntryStore(ephemeral, keys, presence),
+    roomPost: new RedisRoomPostStore(ephemeral, keys),
     rateLimits: new RedisRateLimitStore(ephemeral, keys),
     roomModeration: new RedisRoomModerationStore(ephemeral, keys),
     moderationRecord: new RedisModerationRecordStore(durable, keys),

@@ -12,25 +12,36 @@ import { LuaScript } from './lua-script';
 import { countHitLua } from './rate-limit.store.redis';
 import type { RedisKeys } from './redis-keys';
 
+/**
+ * Appending as a Lua function (needs countHitLua before it): the open check, then the counter
+ * (limit '' when not counted), then the client key's dedupe, then the entry, whose field/value
+ * pairs are ARGV from `fieldsFrom` on. Answers the reply of `append` below. Also run inside the
+ * room's post script (room-post.store.redis.ts).
+ */
+export const appendMessageLua = `
+local function appendMessage(openKey, messagesKey, clientIdsKey, counterKey, clientKey, expiresAt, counterLimit, counterWindow, fieldsFrom)
+  if redis.call('EXISTS', openKey) == 0 then return {'closed'} end
+  if counterLimit ~= '' then
+    local count, ttl = countHit(counterKey, counterWindow)
+    if count > tonumber(counterLimit) then return {'rate_limited', tostring(ttl)} end
+  end
+  local existing = redis.call('HGET', clientIdsKey, clientKey)
+  if existing then return {'duplicate', existing} end
+  local last = redis.call('XREVRANGE', messagesKey, '+', '-', 'COUNT', 1)
+  local previous = ''
+  if last[1] then previous = last[1][1] end
+  local id = redis.call('XADD', messagesKey, '*', unpack(ARGV, fieldsFrom))
+  redis.call('HSET', clientIdsKey, clientKey, id)
+  redis.call('PEXPIREAT', messagesKey, expiresAt)
+  redis.call('PEXPIREAT', clientIdsKey, expiresAt)
+  return {'stored', id, previous}
+end`;
+
 // KEYS: open, messages, clientIds, then the counter's key when counted. ARGV: clientKey, expiresAt,
 // the counter's limit and window ('' when not counted), then stream field/value pairs.
 /** Exported so the benchmark's bare+redis baseline runs exactly this script. */
-export const append = new LuaScript(`${countHitLua}
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
-if KEYS[4] then
-  local count, ttl = countHit(KEYS[4], ARGV[4])
-  if count > tonumber(ARGV[3]) then return {'rate_limited', tostring(ttl)} end
-end
-local existing = redis.call('HGET', KEYS[3], ARGV[1])
-if existing then return {'duplicate', existing} end
-local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
-local previous = ''
-if last[1] then previous = last[1][1] end
-local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 5))
-redis.call('HSET', KEYS[3], ARGV[1], id)
-redis.call('PEXPIREAT', KEYS[2], ARGV[2])
-redis.call('PEXPIREAT', KEYS[3], ARGV[2])
-return {'stored', id, previous}`);
+export const append = new LuaScript(`${countHitLua}${appendMessageLua}
+return appendMessage(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5)`);
 
 // KEYS: open, messages, clientIds, presence. ARGV: expiresAt
 const openRoom = new LuaScript(`
@@ -54,14 +65,11 @@ export class RedisMessageStore implements MessageStore {
   async append(sessionId: string, message: NewMessage, expiresAt: number, counter?: CountedHit): Promise<AppendOutcome> {
     const keys = [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)];
     if (counter) keys.push(this.keys.rateLimit(counter.key));
-    const [status, id, previousId] = await append.run<[string, string?, string?]>(
+    const reply = await append.run<AppendReply>(
       this.redis, keys,
       [message.clientKey, expiresAt, counter?.limit ?? '', counter?.windowMs ?? '', ...messageFields(message)],
     );
-    if (status === 'rate_limited') return { status: 'rate_limited', retryAfterMs: Math.max(Number(id), 0) };
-    if (status === 'closed' || !id) return { status: 'closed' };
-    if (status === 'duplicate') return { status: 'duplicate', id, sentAt: sentAtOfId(id) };
-    return { status: 'stored', id, sentAt: sentAtOfId(id), previousId: previousId || null };
+    return appendOutcomeOf(reply);
   }
 
   async readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]> {
@@ -83,6 +91,16 @@ export class RedisMessageStore implements MessageStore {
   async eraseSession(sessionId: string): Promise<void> {
     await this.redis.del(...this.keys.roomKeys(sessionId));
   }
+}
+
+/** appendMessage's reply: { status, id or wait, previous id }. */
+export type AppendReply = [string, string?, string?];
+
+export function appendOutcomeOf([status, id, previousId]: AppendReply): AppendOutcome {
+  if (status === 'rate_limited') return { status: 'rate_limited', retryAfterMs: Math.max(Number(id), 0) };
+  if (status === 'closed' || !id) return { status: 'closed' };
+  if (status === 'duplicate') return { status: 'duplicate', id, sentAt: sentAtOfId(id) };
+  return { status: 'stored', id, sentAt: sentAtOfId(id), previousId: previousId || null };
 }
 
 /** A new message as the stream entry's field/value pairs (r, a, l, c, t): exported for the benchmark's bare+redis. */

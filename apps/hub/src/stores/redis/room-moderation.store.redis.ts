@@ -19,28 +19,45 @@ local f = redis.call('HMGET', KEYS[1], 'removed:' .. ARGV[1], 'entered:' .. ARGV
 local s = redis.call('HMGET', KEYS[2], 'locked', 'admission')
 return { f[1] and 1 or 0, f[2] and 1 or 0, f[3] and 1 or 0, f[4] and 1 or 0, s[1] or '', s[2] or '' }`);
 
-// KEYS: settings, mutes, lastSends. ARGV: memberRef, now, expiresAt. Settings hold JSON values.
-// Answers { verdict, retryAfterMs }: the same order of checks as the service had, in one step.
-const sendGate = new LuaScript(`
-if redis.call('HGET', KEYS[1], 'paused') == 'true' then return { 'paused', 0 } end
-local now = tonumber(ARGV[2])
-local mutedUntil = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if mutedUntil > now then return { 'muted', mutedUntil - now } end
-local slow = tonumber(redis.call('HGET', KEYS[1], 'slowModeSeconds') or '0') or 0
-if slow > 0 then
-  local interval = slow * 1000
-  local last = redis.call('HGET', KEYS[3], ARGV[1])
-  if last and now - tonumber(last) < interval then return { 'slowed', interval - (now - tonumber(last)) } end
-  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
-  redis.call('PEXPIREAT', KEYS[3], ARGV[3])
-end
-return { 'allowed', 0 }`);
+/**
+ * A member's send gate as a Lua function (settings, mutes and lastSends keys; settings hold JSON
+ * values): paused, muted, then slow mode, whose slot an allowed send takes. Answers the verdict and
+ * the wait. Also run inside the room's post script (room-post.store.redis.ts).
+ */
+export const sendGateLua = `
+local function sendGateVerdict(settingsKey, mutesKey, lastSendsKey, memberRef, nowArg, expiresAt)
+  if redis.call('HGET', settingsKey, 'paused') == 'true' then return 'paused', 0 end
+  local now = tonumber(nowArg)
+  local mutedUntil = tonumber(redis.call('HGET', mutesKey, memberRef) or '0')
+  if mutedUntil > now then return 'muted', mutedUntil - now end
+  local slow = tonumber(redis.call('HGET', settingsKey, 'slowModeSeconds') or '0') or 0
+  if slow > 0 then
+    local interval = slow * 1000
+    local last = redis.call('HGET', lastSendsKey, memberRef)
+    if last and now - tonumber(last) < interval then return 'slowed', interval - (now - tonumber(last)) end
+    redis.call('HSET', lastSendsKey, memberRef, nowArg)
+    redis.call('PEXPIREAT', lastSendsKey, expiresAt)
+  end
+  return 'allowed', 0
+end`;
+
+// KEYS: settings, mutes, lastSends. ARGV: memberRef, now, expiresAt. Answers { verdict, retryAfterMs }.
+const sendGate = new LuaScript(`${sendGateLua}
+local verdict, retryAfterMs = sendGateVerdict(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])
+return { verdict, retryAfterMs }`);
 
 // KEYS: reactions. ARGV: reactorField, countField, expiresAt. Answers the count after.
 const addReaction = new LuaScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], '1') == 1 then redis.call('HINCRBY', KEYS[1], ARGV[2], 1) end
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 return tonumber(redis.call('HGET', KEYS[1], ARGV[2]))`);
+
+/** The send gate's keys, in the order sendGateVerdict takes them. */
+export const sendGateKeys = (keys: RedisKeys, sessionId: string) => [keys.roomModerationSettings(sessionId), keys.roomMutes(sessionId), keys.roomLastSends(sessionId)];
+
+export function sendGateOf(verdict: SendGate['verdict'], retryAfterMs: number): SendGate {
+  return verdict === 'muted' || verdict === 'slowed' ? { verdict, retryAfterMs: Number(retryAfterMs) } : { verdict };
+}
 
 export class RedisRoomModerationStore implements RoomModerationStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
@@ -130,10 +147,8 @@ export class RedisRoomModerationStore implements RoomModerationStore {
   }
 
   async sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate> {
-    const [verdict, retryAfterMs] = await sendGate.run<[SendGate['verdict'], number]>(
-      this.redis, [this.keys.roomModerationSettings(sessionId), this.keys.roomMutes(sessionId), this.keys.roomLastSends(sessionId)], [memberRef, now, expiresAt],
-    );
-    return verdict === 'muted' || verdict === 'slowed' ? { verdict, retryAfterMs } : { verdict };
+    const [verdict, retryAfterMs] = await sendGate.run<[SendGate['verdict'], number]>(this.redis, sendGateKeys(this.keys, sessionId), [memberRef, now, expiresAt]);
+    return sendGateOf(verdict, retryAfterMs);
   }
 
   async addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number> {

@@ -1,0 +1,38 @@
+/**
+ * Posting a message in a live room (ephemeral), as one step: the member's send gate (paused,
+ * muted, slow mode; facilitators pass without it), the member's message limit, and the append.
+ * Nothing is stored when the gate or the limit refuses. The Redis store does it in one script; the
+ * memory store composes the other stores.
+ */
+import type { AppendOutcome, MessageStore, NewMessage } from './message.store';
+import type { CountedHit } from './rate-limit.store';
+import type { RoomModerationStore, SendGate } from './room-moderation.store';
+
+export interface RoomPostRequest {
+  sessionId: string;
+  message: NewMessage;
+  expiresAt: number;
+  counter: CountedHit | null;
+  /** The member the send gate checks, at `now`; null: no gate (a facilitator). */
+  gate: { memberRef: string; now: number } | null;
+}
+
+export type RoomPost = AppendOutcome | { status: 'gated'; gate: Exclude<SendGate, { verdict: 'allowed' }> };
+
+export interface RoomPostStore {
+  post(request: RoomPostRequest): Promise<RoomPost>;
+}
+
+/** The post as separate calls on the other stores: for the memory stores, where one step costs nothing. */
+export class ComposedRoomPostStore implements RoomPostStore {
+  constructor(private readonly stores: { messages: MessageStore; roomModeration: RoomModerationStore }) {}
+
+  async post(request: RoomPostRequest): Promise<RoomPost> {
+    const { sessionId, message, expiresAt, counter, gate } = request;
+    if (gate) {
+      const verdict = await this.stores.roomModeration.sendGate(sessionId, gate.memberRef, gate.now, expiresAt);
+      if (verdict.verdict !== 'allowed') return { status: 'gated', gate: verdict };
+    }
+    return this.stores.messages.append(sessionId, message, expiresAt, counter ?? undefined);
+  }
+}
