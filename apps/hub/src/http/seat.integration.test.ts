@@ -1,7 +1,8 @@
 /**
  * Seats over the real REST edge, Redis and sockets: capacity and the waitlist, promotion told on the
  * promoted member's socket, two members racing for the last seat, a late member entering while a
- * seat is free, and the room refusing a member without a seat once it is full.
+ * seat is free, and the room refusing a member without a seat once it is full, who hears nothing of it
+ * meanwhile.
  */
 import {
   type TestHub, callApi, connectClient, connected, nextEvent, request, signInFacilitator, signUpMember, startTestHub,
@@ -71,6 +72,32 @@ describe('seats at a session', () => {
     expect(await request(sockets[2]!, 'session:join', { sessionId })).toMatchObject({ ok: true });
     // A member outside the group cannot reserve.
     expect((await seat(sessionId, 'POST', (await signUpMember(hub, { join: false })).cookie)).status).toBe(403);
+    for (const socket of sockets) socket.disconnect();
+  });
+
+  it('keeps a member refused for want of a seat out of the room while the seat is being looked for', async () => {
+    const sessionId = hub.demo.liveSessionId;
+    const [first, second, third] = await Promise.all([signUpMember(hub), signUpMember(hub), signUpMember(hub)]);
+    const sockets = [connectClient(hub, first.cookie), connectClient(hub, second.cookie), connectClient(hub, third.cookie)];
+    await Promise.all(sockets.map(connected));
+    const [seated, alsoSeated, refused] = sockets as [typeof sockets[0], typeof sockets[0], typeof sockets[0]];
+    expect(await request(seated, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    expect(await request(alsoSeated, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    const heardByRefused: unknown[] = [];
+    refused.on('message:posted', (message: unknown) => heardByRefused.push(message));
+    // While the third member's seat is looked for, the room talks; only then is the answer "full".
+    const seats = hub.stores.sessionSeats;
+    const claim = seats.claimForEntry.bind(seats);
+    seats.claimForEntry = async (...args) => {
+      const posted = nextEvent(seated, 'message:posted');
+      expect(await request(seated, 'message:send', { sessionId, clientId: 'during-claim-1', text: 'said while a seat is looked for' })).toMatchObject({ ok: true });
+      await posted;
+      return claim(...args);
+    };
+    expect(await request(refused, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'session_full' } });
+    seats.claimForEntry = claim;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heardByRefused).toEqual([]);
     for (const socket of sockets) socket.disconnect();
   });
 });

@@ -22,6 +22,8 @@ export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifec
       const { session, membership, group } = granted;
       if (!session || !membership || !group) throw new ServiceError('forbidden', 'You do not have access to this.');
       const room = roomNames.session(session.id);
+      // A seat first: a member without one must not hear the room, even for a moment.
+      await rooms.claimPlace({ session, membership, group });
       // Enter the broadcast room before reading history, so nothing falls in between.
       await socket.join([room, roomNames.membership(session.groupId, membership.accountId)]);
       socket.data.joined.set(session.id, roomMemberOf(session, membership));

@@ -55,14 +55,21 @@ export class RoomService {
   }
 
   /**
-   * Call after the connection has entered the broadcast room, so that no message falls between
-   * the history read here and the broadcasts that follow (the client merges by id).
+   * A place in the session before the connection may hear the room: a member needs a seat (held,
+   * or a free one taken now); throws session_full when none is free. Facilitators always have one.
+   */
+  async claimPlace(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord }): Promise<void> {
+    await this.deps.seats?.admit(input);
+  }
+
+  /**
+   * Call after claimPlace and after the connection has entered the broadcast room, so that no
+   * message falls between the history read here and the broadcasts that follow (the client merges by id).
    */
   async join(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord; connectionId: string; lastSeenId: string | null }): Promise<JoinedSessionView> {
     const { stores, live } = this.deps;
     const { session, membership, group, connectionId } = input;
     const member = roomMemberOf(session, membership);
-    await this.deps.seats?.admit({ session, membership, group });
     // The join's rate limit is counted by the entry itself, once the room is known open.
     const entry = {
       sessionId: session.id, connectionId: this.presenceKey(connectionId), member: presenceOf(member), afterId: input.lastSeenId, limit: JOIN_HISTORY_MAX,
