@@ -7,5 +7,9 @@ export const bareKeys = (prefix: string) => ({
   messages: (id: string) => `${prefix}bare:room:${id}:messages`,
   clientIds: (id: string) => `${prefix}bare:room:${id}:client-ids`,
   rate: (subject: string) => `${prefix}bare:rate:${subject}`,
+  // The send gate's keys: passed (Redis wants every key a script may touch) and never read.
+  settings: (id: string) => `${prefix}bare:room:${id}:settings`,
+  mutes: (id: string) => `${prefix}bare:room:${id}:mutes`,
+  lastSends: (id: string) => `${prefix}bare:room:${id}:last-sends`,
 });
 

@@ -2,20 +2,21 @@
  * The baselines, as their own process: a plain Socket.IO server on `http`, with no Express, no
  * auth and no Redis ("bare": joins rooms, relays messages with an ack, keeps the recent ones in
  * memory), and "bare+redis": the same plus exactly the Redis commands of the hub's send path:
- * one HMGET of the session record (event-router authorizeInRoom) and the append Lua with the
- * member's message limit counted inside it (EXISTS + INCR + PEXPIRE + PTTL + HGET + XREVRANGE +
- * XADD + HSET + 2×PEXPIREAT), by EVALSHA. It is the limit of the stack, not a product: it checks nothing.
+ * one HMGET of the session record (event-router authorizeInRoom) and the hub's post script without
+ * its send gate (EXISTS + INCR + PEXPIRE + PTTL + HGET + XREVRANGE + XADD + HSET + 2×PEXPIREAT), by
+ * EVALSHA. It is the limit of the stack, not a product: it checks nothing.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { append, messageFields } from '../../apps/hub/src/stores/redis/message.store.redis';
+import { messageFields } from '../../apps/hub/src/stores/redis/message.store.redis';
+import { postMessageScript } from '../../apps/hub/src/stores/redis/room-post.store.redis';
 import { bareKeys, SESSION_FIELDS } from './bare-keys';
 import { startServerProbe } from './server-probe';
 
-// The hub's own script, imported, so the baseline can never drift from the hub's send path.
-const APPEND = append.source;
+// The hub's own send script, imported, so the baseline can never drift from the hub's send path.
+const POST = postMessageScript.source;
 const sha = (source: string) => createHash('sha1').update(source).digest('hex');
 
 async function evalsha(redis: Redis, source: string, keys: string[], args: (string | number)[]): Promise<any> {
@@ -60,9 +61,12 @@ async function main(): Promise<void> {
           const session = await redis.hmget(keys.session(sessionId), ...SESSION_FIELDS);
           if (!session[0]) return ack({ ok: false, error: { code: 'not_found', message: 'no session' } });
           const expiresAt = Number(session[4]) + 5 * 60_000;
-          // The hub's limit of 20 messages per 20 s, counted inside the append as the hub counts it.
-          const [status, storedId] = await evalsha(redis, APPEND, [keys.open(sessionId), keys.messages(sessionId), keys.clientIds(sessionId), keys.rate(`${sessionId}:${memberRef}`)],
-            [`${memberRef}:${clientId}`, expiresAt, 20, 20_000, ...messageFields({ authorRef: memberRef, alias: 'Bench Alias', role: 'member', clientId, text })]);
+          // The hub's limit of 20 messages per 20 s, counted inside the post as the hub counts it; no
+          // send gate (an empty member ref), so its three reads stay on the hub's side of the ratio.
+          const [status, storedId] = await evalsha(redis, POST, [
+            keys.open(sessionId), keys.messages(sessionId), keys.clientIds(sessionId), keys.rate(`${sessionId}:${memberRef}`),
+            keys.settings(sessionId), keys.mutes(sessionId), keys.lastSends(sessionId),
+          ], [`${memberRef}:${clientId}`, expiresAt, 20, 20_000, '', '', ...messageFields({ authorRef: memberRef, alias: 'Bench Alias', role: 'member', clientId, text })]);
           if (status !== 'stored') return ack({ ok: false, error: { code: status, message: status } });
           id = storedId;
         } else {

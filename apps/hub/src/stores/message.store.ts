@@ -4,7 +4,6 @@
  * Implementations never log, count or copy the text.
  */
 import type { GroupRole } from '@respite/protocol';
-import type { CountedHit } from './rate-limit.store';
 
 export interface StoredMessage {
   id: string;
@@ -30,19 +29,14 @@ export type AppendOutcome =
   /** `previousId`: the message before this one in the session (null for the first), so clients can detect a gap. */
   | { status: 'stored'; id: string; sentAt: number; previousId: string | null }
   | { status: 'duplicate'; id: string; sentAt: number }
-  /** The counter given with the append was over its limit: nothing stored. */
-  | { status: 'rate_limited'; retryAfterMs: number }
   | { status: 'closed' };
 
 export interface MessageStore {
   /** Marks the session's room open until `expiresAt`. Idempotent; extends the expiry. */
   openRoom(sessionId: string, expiresAt: number): Promise<void>;
   isRoomOpen(sessionId: string): Promise<boolean>;
-  /**
-   * Atomic: refuses when the room is not open; then takes `counter`'s count (retries of a client
-   * key count too) and refuses over its limit; stores a client key once.
-   */
-  append(sessionId: string, message: NewMessage, expiresAt: number, counter?: CountedHit): Promise<AppendOutcome>;
+  /** Atomic: refuses when the room is not open; stores a client key once. */
+  append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome>;
   /** Messages after `afterId` (all of them), or the latest `limit` when `afterId` is null; oldest first. */
   readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]>;
   /** Deletes every key of the session. */

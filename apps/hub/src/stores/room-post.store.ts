@@ -1,11 +1,12 @@
 /**
  * Posting a message in a live room (ephemeral), as one step: the member's send gate (paused,
- * muted, slow mode; facilitators pass without it), the member's message limit, and the append.
+ * muted, slow mode; facilitators pass without it), the open check, the member's message limit
+ * (retries of a client id count too), and the append.
  * Nothing is stored when the gate or the limit refuses. The Redis store does it in one script; the
  * memory store composes the other stores.
  */
 import type { AppendOutcome, MessageStore, NewMessage } from './message.store';
-import type { CountedHit } from './rate-limit.store';
+import type { CountedHit, RateLimitStore } from './rate-limit.store';
 import type { RoomModerationStore, SendGate } from './room-moderation.store';
 
 export interface RoomPostRequest {
@@ -17,7 +18,11 @@ export interface RoomPostRequest {
   gate: { memberRef: string; now: number } | null;
 }
 
-export type RoomPost = AppendOutcome | { status: 'gated'; gate: Exclude<SendGate, { verdict: 'allowed' }> };
+export type RoomPost =
+  | AppendOutcome
+  /** The counter was over its limit: nothing stored. */
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'gated'; gate: Exclude<SendGate, { verdict: 'allowed' }> };
 
 export interface RoomPostStore {
   post(request: RoomPostRequest): Promise<RoomPost>;
@@ -25,14 +30,20 @@ export interface RoomPostStore {
 
 /** The post as separate calls on the other stores: for the memory stores, where one step costs nothing. */
 export class ComposedRoomPostStore implements RoomPostStore {
-  constructor(private readonly stores: { messages: MessageStore; roomModeration: RoomModerationStore }) {}
+  constructor(private readonly stores: { messages: MessageStore; roomModeration: RoomModerationStore; rateLimits: RateLimitStore }) {}
 
   async post(request: RoomPostRequest): Promise<RoomPost> {
+    const { messages, roomModeration, rateLimits } = this.stores;
     const { sessionId, message, expiresAt, counter, gate } = request;
     if (gate) {
-      const verdict = await this.stores.roomModeration.sendGate(sessionId, gate.memberRef, gate.now, expiresAt);
+      const verdict = await roomModeration.sendGate(sessionId, gate.memberRef, gate.now, expiresAt);
       if (verdict.verdict !== 'allowed') return { status: 'gated', gate: verdict };
     }
-    return this.stores.messages.append(sessionId, message, expiresAt, counter ?? undefined);
+    if (!(await messages.isRoomOpen(sessionId))) return { status: 'closed' };
+    if (counter) {
+      const verdict = await rateLimits.hit(counter.key, counter.limit, counter.windowMs);
+      if (!verdict.allowed) return { status: 'rate_limited', retryAfterMs: verdict.retryAfterMs };
+    }
+    return messages.append(sessionId, message, expiresAt);
   }
 }

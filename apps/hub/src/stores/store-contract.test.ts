@@ -431,18 +431,19 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect((await stores.rateLimits.hit(counter.key, 3, 60_000)).allowed).toBe(false);
     });
 
-    it('appends up to the counter\'s limit, counts retries of a client key, and stores nothing over it', async () => {
+    it('posts up to the counter\'s limit, counts retries of a client key, and stores nothing over it', async () => {
       const expiresAt = harness.clock.now() + 60_000;
       const message = (clientId: string) => ({ clientKey: `ref-1:${clientId}`, authorRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const, text: `text of ${clientId}`, clientId });
-      expect(await stores.messages.append('session-01', message('c1'), expiresAt, counter)).toEqual({ status: 'closed' });
+      const post = (clientId: string, counted: CountedHit | null = counter) => stores.roomPost.post({ sessionId: 'session-01', message: message(clientId), expiresAt, counter: counted, gate: null });
+      expect(await post('c1')).toEqual({ status: 'closed' });
       await stores.messages.openRoom('session-01', expiresAt);
-      expect((await stores.messages.append('session-01', message('c1'), expiresAt, counter)).status).toBe('stored');
-      expect((await stores.messages.append('session-01', message('c1'), expiresAt, counter)).status).toBe('duplicate');
-      const refused = await stores.messages.append('session-01', message('c2'), expiresAt, counter);
+      expect((await post('c1')).status).toBe('stored');
+      expect((await post('c1')).status).toBe('duplicate');
+      const refused = await post('c2');
       expect(refused.status === 'rate_limited' && refused.retryAfterMs > 0 && refused.retryAfterMs <= 60_000).toBe(true);
       expect((await stores.messages.readAfter('session-01', null, 10)).map((m) => m.clientId)).toEqual(['c1']);
-      // Without a counter the append is not limited.
-      expect((await stores.messages.append('session-01', message('c3'), expiresAt)).status).toBe('stored');
+      // Without a counter the post is not limited.
+      expect((await post('c3', null)).status).toBe('stored');
     });
   });
 

@@ -80,7 +80,7 @@ export interface Stores {
 
 export function createMemoryStores(clock: Clock): Stores {
   const rateLimits = new MemoryRateLimitStore(clock);
-  const [messages, presence, roomModeration] = [new MemoryMessageStore(clock, rateLimits), new MemoryPresenceStore(clock), new MemoryRoomModerationStore(clock)];
+  const [messages, presence, roomModeration] = [new MemoryMessageStore(clock), new MemoryPresenceStore(clock), new MemoryRoomModerationStore(clock)];
   const [sessions, groups] = [new MemorySessionStore(), new MemoryGroupStore()];
   const [accounts, logins] = [new MemoryAccountStore(), new MemoryLoginSessionStore(clock)];
   return {
@@ -97,7 +97,7 @@ export function createMemoryStores(clock: Clock): Stores {
     messages,
     presence,
     roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration, rateLimits }),
-    roomPost: new ComposedRoomPostStore({ messages, roomModeration }),
+    roomPost: new ComposedRoomPostStore({ messages, roomModeration, rateLimits }),
     rateLimits,
     roomModeration,
     moderationRecord: new MemoryModerationRecordStore(),

@@ -1,7 +1,6 @@
 /** In-memory messages of live sessions. Expired rooms read as empty and are dropped on access. */
 import type { Clock } from '../../clock';
 import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
-import type { CountedHit, RateLimitStore } from '../rate-limit.store';
 
 interface Room {
   expiresAt: number;
@@ -14,8 +13,7 @@ interface Room {
 export class MemoryMessageStore implements MessageStore {
   private readonly rooms = new Map<string, Room>();
 
-  /** `counters`: where an append's CountedHit is counted (the memory rate-limit store). */
-  constructor(private readonly clock: Clock, private readonly counters: RateLimitStore) {}
+  constructor(private readonly clock: Clock) {}
 
   private liveRoom(sessionId: string): Room | null {
     const room = this.rooms.get(sessionId);
@@ -36,13 +34,7 @@ export class MemoryMessageStore implements MessageStore {
     return this.liveRoom(sessionId) !== null;
   }
 
-  async append(sessionId: string, message: NewMessage, expiresAt: number, counter?: CountedHit): Promise<AppendOutcome> {
-    if (!this.liveRoom(sessionId)) return { status: 'closed' };
-    if (counter) {
-      const verdict = await this.counters.hit(counter.key, counter.limit, counter.windowMs);
-      if (!verdict.allowed) return { status: 'rate_limited', retryAfterMs: verdict.retryAfterMs };
-    }
-    // Read again after the count: the room may have closed meanwhile.
+  async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
     const room = this.liveRoom(sessionId);
     if (!room) return { status: 'closed' };
     const existing = room.idByClientKey.get(message.clientKey);

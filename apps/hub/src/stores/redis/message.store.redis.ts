@@ -7,24 +7,16 @@ import type { Redis } from 'ioredis';
 import type { GroupRole } from '@respite/protocol';
 import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
 import { hashOf } from './flat-reply';
-import type { CountedHit } from '../rate-limit.store';
 import { LuaScript } from './lua-script';
-import { countHitLua } from './rate-limit.store.redis';
 import type { RedisKeys } from './redis-keys';
 
 /**
- * Appending as a Lua function (needs countHitLua before it): the open check, then the counter
- * (limit '' when not counted), then the client key's dedupe, then the entry, whose field/value
- * pairs are ARGV from `fieldsFrom` on. Answers the reply of `append` below. Also run inside the
- * room's post script (room-post.store.redis.ts).
+ * Appending as a Lua function: the client key's dedupe, then the entry, whose field/value pairs are
+ * ARGV from `fieldsFrom` on. The caller has checked that the room is open. Answers the reply of
+ * `append` below. Also run inside the room's post script (room-post.store.redis.ts).
  */
 export const appendMessageLua = `
-local function appendMessage(openKey, messagesKey, clientIdsKey, counterKey, clientKey, expiresAt, counterLimit, counterWindow, fieldsFrom)
-  if redis.call('EXISTS', openKey) == 0 then return {'closed'} end
-  if counterLimit ~= '' then
-    local count, ttl = countHit(counterKey, counterWindow)
-    if count > tonumber(counterLimit) then return {'rate_limited', tostring(ttl)} end
-  end
+local function appendMessage(messagesKey, clientIdsKey, clientKey, expiresAt, fieldsFrom)
   local existing = redis.call('HGET', clientIdsKey, clientKey)
   if existing then return {'duplicate', existing} end
   local last = redis.call('XREVRANGE', messagesKey, '+', '-', 'COUNT', 1)
@@ -37,11 +29,10 @@ local function appendMessage(openKey, messagesKey, clientIdsKey, counterKey, cli
   return {'stored', id, previous}
 end`;
 
-// KEYS: open, messages, clientIds, then the counter's key when counted. ARGV: clientKey, expiresAt,
-// the counter's limit and window ('' when not counted), then stream field/value pairs.
-/** Exported so the benchmark's bare+redis baseline runs exactly this script. */
-export const append = new LuaScript(`${countHitLua}${appendMessageLua}
-return appendMessage(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5)`);
+// KEYS: open, messages, clientIds. ARGV: clientKey, expiresAt, then stream field/value pairs.
+const append = new LuaScript(`${appendMessageLua}
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
+return appendMessage(KEYS[2], KEYS[3], ARGV[1], ARGV[2], 3)`);
 
 // KEYS: open, messages, clientIds, presence. ARGV: expiresAt
 const openRoom = new LuaScript(`
@@ -62,12 +53,11 @@ export class RedisMessageStore implements MessageStore {
     return (await this.redis.exists(this.keys.roomOpen(sessionId))) === 1;
   }
 
-  async append(sessionId: string, message: NewMessage, expiresAt: number, counter?: CountedHit): Promise<AppendOutcome> {
-    const keys = [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)];
-    if (counter) keys.push(this.keys.rateLimit(counter.key));
+  async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
     const reply = await append.run<AppendReply>(
-      this.redis, keys,
-      [message.clientKey, expiresAt, counter?.limit ?? '', counter?.windowMs ?? '', ...messageFields(message)],
+      this.redis,
+      [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)],
+      [message.clientKey, expiresAt, ...messageFields(message)],
     );
     return appendOutcomeOf(reply);
   }
@@ -93,17 +83,16 @@ export class RedisMessageStore implements MessageStore {
   }
 }
 
-/** appendMessage's reply: { status, id or wait, previous id }. */
+/** appendMessage's reply, or the closed answer: { status, id, previous id }. */
 export type AppendReply = [string, string?, string?];
 
 export function appendOutcomeOf([status, id, previousId]: AppendReply): AppendOutcome {
-  if (status === 'rate_limited') return { status: 'rate_limited', retryAfterMs: Math.max(Number(id), 0) };
   if (status === 'closed' || !id) return { status: 'closed' };
   if (status === 'duplicate') return { status: 'duplicate', id, sentAt: sentAtOfId(id) };
   return { status: 'stored', id, sentAt: sentAtOfId(id), previousId: previousId || null };
 }
 
-/** A new message as the stream entry's field/value pairs (r, a, l, c, t): exported for the benchmark's bare+redis. */
+/** A new message as the stream entry's field/value pairs (r, a, l, c, t). */
 export function messageFields(message: Omit<NewMessage, 'clientKey'>): string[] {
   return ['r', message.authorRef, 'a', message.alias, 'l', message.role, 'c', message.clientId, 't', message.text];
 }

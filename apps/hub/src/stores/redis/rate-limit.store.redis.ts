@@ -5,14 +5,21 @@ import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
 /**
- * One fixed-window count as a Lua function, for the scripts that take a CountedHit inside their own
- * step (room entry, message append): answers the count and the window's remaining milliseconds.
+ * One fixed-window count as Lua functions, for the scripts that take a CountedHit inside their own
+ * step (room entry, room post): countHit answers the count and the window's remaining milliseconds;
+ * overLimit counts (unless its limit is '', not counted) and answers the wait when over, else nil.
  */
 export const countHitLua = `
 local function countHit(key, windowMs)
   local count = redis.call('INCR', key)
   if count == 1 then redis.call('PEXPIRE', key, windowMs) end
   return count, redis.call('PTTL', key)
+end
+local function overLimit(key, limitArg, windowMs)
+  if limitArg == '' then return nil end
+  local count, ttl = countHit(key, windowMs)
+  if count > tonumber(limitArg) then return ttl end
+  return nil
 end`;
 
 // KEYS: counter. ARGV: windowMs.

@@ -12,17 +12,15 @@ import { storedMessageOf } from './message.store.redis';
 import type { RedisPresenceStore } from './presence.store.redis';
 import type { RedisKeys } from './redis-keys';
 
-// KEYS: open, messages, presence, member flags, then the counter's key when counted.
+// KEYS: open, messages, presence, member flags, the counter's key (untouched when not counted).
 // ARGV: connectionId, presence entry, entered field, expiresAt, afterId ('' for the latest), limit,
 // the counter's limit and window ('' when not counted).
 // Answers nil when the room is not open, { 'rate_limited', ms } over the limit (nothing else
 // written in either), else { 'entered', stream entries, presence hash }.
 const enterRoom = new LuaScript(`${countHitLua}
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-if KEYS[5] then
-  local count, ttl = countHit(KEYS[5], ARGV[8])
-  if count > tonumber(ARGV[7]) then return { 'rate_limited', ttl } end
-end
+local wait = overLimit(KEYS[5], ARGV[7], ARGV[8])
+if wait then return { 'rate_limited', wait } end
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], ARGV[4])
 redis.call('HSET', KEYS[4], ARGV[3], '1')
@@ -42,8 +40,10 @@ export class RedisRoomEntryStore implements RoomEntryStore {
 
   async enter(request: RoomEntryRequest): Promise<RoomEntry> {
     const { sessionId, member, counter } = request;
-    const keys = [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomPresence(sessionId), this.keys.roomMemberFlags(sessionId)];
-    if (counter) keys.push(this.keys.rateLimit(counter.key));
+    const keys = [
+      this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomPresence(sessionId), this.keys.roomMemberFlags(sessionId),
+      this.keys.rateLimit(counter?.key ?? 'uncounted'),
+    ];
     const answer = await enterRoom.run<['entered', StreamEntry[], string[]] | ['rate_limited', number] | null>(
       this.redis, keys,
       [request.connectionId, JSON.stringify(member), `entered:${member.memberRef}`, request.expiresAt, request.afterId ?? '', request.limit, counter?.limit ?? '', counter?.windowMs ?? ''],

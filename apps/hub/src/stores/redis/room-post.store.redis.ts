@@ -16,13 +16,19 @@ import { sendGateKeys, sendGateLua, sendGateOf } from './room-moderation.store.r
 // KEYS: open, messages, clientIds, counter, gate settings, mutes, lastSends.
 // ARGV: clientKey, expiresAt, counter limit and window ('' when not counted), the gated member's
 // ref ('' for no gate), now, then the entry's field/value pairs.
-// Answers { 'gated', verdict, wait } or appendMessage's reply.
+// Answers { 'gated', verdict, wait }, { 'closed' }, { 'rate_limited', wait } or appendMessage's reply.
 const postMessage = new LuaScript(`${countHitLua}${sendGateLua}${appendMessageLua}
 if ARGV[5] ~= '' then
   local verdict, retryAfterMs = sendGateVerdict(KEYS[5], KEYS[6], KEYS[7], ARGV[5], ARGV[6], ARGV[2])
   if verdict ~= 'allowed' then return { 'gated', verdict, tostring(retryAfterMs) } end
 end
-return appendMessage(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 7)`);
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
+local wait = overLimit(KEYS[4], ARGV[3], ARGV[4])
+if wait then return { 'rate_limited', tostring(wait) } end
+return appendMessage(KEYS[2], KEYS[3], ARGV[1], ARGV[2], 7)`);
+
+/** Exported so the benchmark's bare+redis baseline runs exactly the hub's send script (without the gate). */
+export const postMessageScript = postMessage;
 
 export class RedisRoomPostStore implements RoomPostStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
@@ -33,13 +39,14 @@ export class RedisRoomPostStore implements RoomPostStore {
       this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId),
       this.keys.rateLimit(counter?.key ?? 'uncounted'), ...sendGateKeys(this.keys, sessionId),
     ];
-    const reply = await postMessage.run<AppendReply | ['gated', SendGate['verdict'], string]>(this.redis, keys, [
+    const reply = await postMessage.run<AppendReply | ['gated', SendGate['verdict'], string] | ['rate_limited', string]>(this.redis, keys, [
       message.clientKey, expiresAt, counter?.limit ?? '', counter?.windowMs ?? '', gate?.memberRef ?? '', gate?.now ?? '', ...messageFields(message),
     ]);
     if (reply[0] === 'gated') {
       const verdict = sendGateOf(reply[1] as SendGate['verdict'], Number(reply[2]));
       if (verdict.verdict !== 'allowed') return { status: 'gated', gate: verdict };
     }
+    if (reply[0] === 'rate_limited') return { status: 'rate_limited', retryAfterMs: Math.max(Number(reply[1]), 0) };
     return appendOutcomeOf(reply as AppendReply);
   }
 }
