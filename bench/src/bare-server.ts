@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     });
   });
   startServerProbe();
+  // A normal exit on the harness's stop, so that a CPU profile (--cpu-prof) is written.
+  process.once('SIGTERM', () => process.exit(0));
   httpServer.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1', () => {
     const address = httpServer.address();
     process.send!({ ready: typeof address === 'object' && address ? address.port : 0 });

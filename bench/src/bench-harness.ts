@@ -13,6 +13,7 @@ import { type BenchChild, canPin, forkBenchChild, freePort, pause, settle } from
 import { median } from './latency-stats';
 import type { ChatResult, GeneratorLoad, LoginResult, PlannedMember, StormResult } from './load-generator';
 import { BENCH_SECRET, LOGIN_PASSPHRASE, clearRoomHistory, deleteRunKeys, seedRun } from './bench-seed';
+import { type KneeLimit, type KneeProbe, kneeOf, nextKneeMultiplier } from './knee-search';
 
 export type ServerKind = 'hub' | 'bare' | 'bare+redis';
 
@@ -52,6 +53,10 @@ export const sizes = {
 export const KNEE_P99_MS = 250;
 /** The generator is the bottleneck above this share of one core or this event-loop p99. */
 export const GENERATOR_LIMITS = { cpuFraction: 0.85, loopP99Ms: 50 };
+const isGeneratorBound = (load: GeneratorLoad) => load.cpuFraction > GENERATOR_LIMITS.cpuFraction || load.loopP99Ms > GENERATOR_LIMITS.loopP99Ms;
+const kneeProbe = (multiplier: number, result: ChatResult): KneeProbe => ({
+  multiplier, held: result.latency.p99 <= KNEE_P99_MS && result.lost === 0, generatorBound: isGeneratorBound(result),
+});
 
 export interface KneeStep { multiplier: number; result: ChatResult }
 export interface ServerRun {
@@ -60,7 +65,8 @@ export interface ServerRun {
   storm: StormResult & { serverCpuMs: number; cpuMsPerJoin: number; /** Of it, the event loop's thread (the rest: GC and other helper threads). */ loopThreadCpuMsPerJoin: number };
   memory: { sockets: number; rssBeforeBytes: number; rssAfterBytes: number; bytesPerSocket: number };
   chat: (ChatResult & { serverCpuMs: number; cpuMsPerDelivery: number; serverLoopP99Ms: number; serverLoopMaxMs: number }) | null;
-  knee: { steps: KneeStep[]; kneeMultiplier: number; kneeDeliveriesPerSecond: number; reached: boolean } | null;
+  /** `reached`: the server's own limit ended the search (not the generator's, not the ladder's top). */
+  knee: { steps: KneeStep[]; kneeMultiplier: number; kneeDeliveriesPerSecond: number; reached: boolean; limitedBy: KneeLimit } | null;
   /** coresUsed: CPU time over the storm's wall time, in cores (2 = both cores all the time). */
   login: (LoginResult & { serverLoopP99Ms: number; serverLoopMaxMs: number; coresUsed: { hubLoop: number; hubOther: number; generator: number } }) | null;
   redisCpuMs: number;
@@ -83,6 +89,8 @@ export interface BenchResults {
   runs: ServerRun[];
   rawArgon2: RawArgon2Run[];
   invalidReasons: string[];
+  /** How to read a figure that is a bound rather than a measurement (a knee the generator limited). */
+  notes: string[];
   summary: BenchSummary;
   client: 'thin' | 'socket.io-client';
 }
@@ -93,8 +101,8 @@ export interface BenchOptions {
   redisUrl?: string;
   kinds?: ServerKind[];
   client?: 'thin' | 'socket.io-client';
-  /** Directory for a V8 CPU profile of each hub process (node --cpu-prof), or none. */
-  hubCpuProfileDir?: string | null;
+  /** Directory for a V8 CPU profile of each server process (node --cpu-prof), or none. */
+  cpuProfileDir?: string | null;
   log?: (line: string) => void;
 }
 
@@ -114,10 +122,11 @@ async function redisCpuMs(redis: Redis): Promise<number> {
 export const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '--max-semi-space-size=64 --initial-old-space-size=512').split(' ').filter(Boolean);
 
 async function startServer(kind: ServerKind, options: { port: number; redisUrl: string; keyPrefix: string; profileDir: string | null }): Promise<BenchChild> {
+  const execArgv = ['--expose-gc', ...SERVER_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
   if (kind === 'hub') {
     const origin = `http://127.0.0.1:${options.port}`;
     const child = forkBenchChild('hub', 'hub-server.ts', {
-      execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
+      execArgv,
       env: {
         NODE_ENV: 'development', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix, PORT: String(options.port), HOST: '127.0.0.1',
         ALLOWED_ORIGINS: `${origin},http://localhost:${options.port}`, DEMO_SEED: 'false', LOG_LEVEL: 'warn', RESPITE_SECRET: BENCH_SECRET,
@@ -135,7 +144,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
     return child;
   }
   const child = forkBenchChild(kind, 'bare-server.ts', {
-    execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS],
+    execArgv,
     env: { BENCH_SERVER: kind, BENCH_PORT: String(options.port), BENCH_REDIS_URL: options.redisUrl, BENCH_KEY_PREFIX: options.keyPrefix },
   });
   await new Promise<void>((resolve, reject) => {
@@ -186,7 +195,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const stormMembers = planOf(seeded.members.filter((member) => member.group < s.stormGroups), true);
     const idleMembers = planOf(seeded.members.filter((member) => member.group >= s.stormGroups), false);
     const checkGenerator = (label: string, load: GeneratorLoad) => {
-      if (load.cpuFraction > GENERATOR_LIMITS.cpuFraction || load.loopP99Ms > GENERATOR_LIMITS.loopP99Ms) {
+      if (isGeneratorBound(load)) {
         invalidReasons.push(`${label}: generator at ${Math.round(load.cpuFraction * 100)}% of a core, loop p99 ${load.loopP99Ms} ms`);
       }
     };
@@ -196,7 +205,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       for (const kind of kinds) {
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
-        const server = await startServer(kind, { port, redisUrl, keyPrefix, profileDir: kind === 'hub' ? options.hubCpuProfileDir ?? null : null });
+        const server = await startServer(kind, { port, redisUrl, keyPrefix, profileDir: options.cpuProfileDir ?? null });
         children.add(server);
         try {
           server.pin(serverCpus);
@@ -235,19 +244,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
           if (kind !== 'bare') {
             const steps: KneeStep[] = [{ multiplier: 1, result: base }];
-            for (const multiplier of s.kneeMultipliers) {
+            const probes: KneeProbe[] = [kneeProbe(1, base)];
+            for (let multiplier = nextKneeMultiplier(s.kneeMultipliers, probes); multiplier !== null; multiplier = nextKneeMultiplier(s.kneeMultipliers, probes)) {
+              // A step past the knee leaves a backlog: the next starts once the server is idle again.
+              await settle(server, { maxMs: 60_000 });
               phase += 1;
               log(`[pair ${pair}] ${kind}: chat ×${multiplier}`);
               const result = await generator.ask<ChatResult>({ cmd: 'chat', phase, periodMs: s.chatPeriodMs, multiplier, durationMs: s.kneeStepMs, textBytes: s.textBytes, drainMs: s.drainMs });
               steps.push({ multiplier, result });
-              if (result.latency.p99 > KNEE_P99_MS || result.lost > 0) break;
+              probes.push(kneeProbe(multiplier, result));
             }
-            const under = steps.filter((step) => step.result.latency.p99 <= KNEE_P99_MS && step.result.lost === 0);
-            const last = under[under.length - 1];
+            const found = kneeOf(probes);
+            const kneeStep = steps.find((step) => step.multiplier === found.multiplier);
             knee = {
-              steps, kneeMultiplier: last?.multiplier ?? 0,
-              kneeDeliveriesPerSecond: last ? round((last.result.received / Math.max(1, last.result.durationMs)) * 1000, 0) : 0,
-              reached: under.length < steps.length,
+              steps, kneeMultiplier: found.multiplier, limitedBy: found.limitedBy,
+              kneeDeliveriesPerSecond: kneeStep ? round((kneeStep.result.received / Math.max(1, kneeStep.result.durationMs)) * 1000, 0) : 0,
+              reached: found.limitedBy === 'server',
             };
           }
 
@@ -305,8 +317,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   return {
     startedAt, runId, sizeName: options.sizeName, sizes: s, client,
     machine: await machineOf(redisUrl),
-    runs, rawArgon2, invalidReasons, summary: summarize(runs, rawArgon2, invalidReasons),
+    runs, rawArgon2, invalidReasons, notes: kneeNotes(runs), summary: summarize(runs, rawArgon2, invalidReasons),
   };
+}
+
+function kneeNotes(runs: ServerRun[]): string[] {
+  return runs.filter((run) => run.knee?.limitedBy === 'generator').map((run) => `${run.kind} pair ${run.pair}: the knee (×${run.knee!.kneeMultiplier}) is where the generator, not the server, ran out; the server's is at least that, so chat_knee_ratio is ${run.kind === 'hub' ? 'a lower' : 'an upper'} bound`);
 }
 
 function summarize(runs: ServerRun[], raw: RawArgon2Run[], invalidReasons: string[]): BenchSummary {

@@ -1,6 +1,6 @@
 /**
  * `tsx src/cpu-profile-summary.ts <file.cpuprofile> [top]`: the functions with the most self time
- * in a V8 CPU profile (from `node --cpu-prof`, as `pnpm bench --cpu-prof DIR` writes for the hub),
+ * in a V8 CPU profile (from `node --cpu-prof`, as `pnpm bench --cpu-prof DIR` writes for each server),
  * with their share of the sampled time, grouped by function and file.
  */
 import { readFileSync } from 'node:fs';

@@ -5,13 +5,17 @@ import type { BenchResults } from './bench-harness';
 
 interface Series { name: string; color: string; points: { x: number; y: number }[] }
 
-function lineChart(title: string, xLabel: string, yLabel: string, series: Series[], threshold?: number): string {
+/**
+ * `yCap`: the top of the latency axis; a point above it is drawn on the top edge as an open circle
+ * (a step far past the knee would otherwise squash everything under the threshold into one line).
+ */
+function lineChart(title: string, xLabel: string, yLabel: string, series: Series[], threshold?: number, yCap = Number.POSITIVE_INFINITY): string {
   const width = 640, height = 360, left = 64, right = 160, top = 36, bottom = 48;
   const all = series.flatMap((entry) => entry.points);
   const maxX = Math.max(1, ...all.map((point) => point.x)) * 1.05;
-  const maxY = Math.max(threshold ?? 0, ...all.map((point) => point.y)) * 1.1 || 1;
+  const maxY = Math.min(yCap, Math.max(threshold ?? 0, ...all.map((point) => point.y)) * 1.1) || 1;
   const x = (value: number) => left + (value / maxX) * (width - left - right);
-  const y = (value: number) => height - bottom - (value / maxY) * (height - top - bottom);
+  const y = (value: number) => height - bottom - (Math.min(value, maxY) / maxY) * (height - top - bottom);
   const ticks = (max: number) => Array.from({ length: 5 }, (_, index) => (max / 5) * (index + 1));
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
@@ -28,9 +32,12 @@ function lineChart(title: string, xLabel: string, yLabel: string, series: Series
   series.forEach((entry, index) => {
     const path = entry.points.map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.x).toFixed(1)},${y(point.y).toFixed(1)}`).join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${entry.color}" stroke-width="2"/>`);
-    parts.push(...entry.points.map((point) => `<circle cx="${x(point.x).toFixed(1)}" cy="${y(point.y).toFixed(1)}" r="3" fill="${entry.color}"/>`));
+    parts.push(...entry.points.map((point) => point.y > maxY
+      ? `<circle cx="${x(point.x).toFixed(1)}" cy="${y(point.y).toFixed(1)}" r="4" fill="#fff" stroke="${entry.color}" stroke-width="2"><title>${Math.round(point.y)} ms, above the axis</title></circle>`
+      : `<circle cx="${x(point.x).toFixed(1)}" cy="${y(point.y).toFixed(1)}" r="3" fill="${entry.color}"/>`));
     parts.push(`<rect x="${width - right + 10}" y="${top + index * 18}" width="12" height="3" fill="${entry.color}"/><text x="${width - right + 28}" y="${top + index * 18 + 5}">${entry.name}</text>`);
   });
+  if (all.some((point) => point.y > maxY)) parts.push(`<text x="${width - right + 10}" y="${height - bottom}" font-size="11">open circle: above ${Math.round(maxY)} ms</text>`);
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
@@ -40,7 +47,8 @@ const colors: Record<string, string> = { hub: '#1f5fbf', 'bare+redis': '#d08000'
 export function renderCharts(results: BenchResults, docsDir: string): string[] {
   const kneeSeries: Series[] = results.runs.filter((run) => run.knee).map((run) => ({
     name: `${run.kind} #${run.pair}`, color: colors[run.kind] ?? '#555',
-    points: run.knee!.steps.map((step) => ({ x: (step.result.received / Math.max(1, step.result.durationMs)) * 1000, y: step.result.latency.p99 })),
+    // In order of load: the knee search tries the quarter steps after the ladder's failure.
+    points: run.knee!.steps.map((step) => ({ x: (step.result.received / Math.max(1, step.result.durationMs)) * 1000, y: step.result.latency.p99 })).sort((a, b) => a.x - b.x),
   }));
   const stormSeries: Series[] = ['hub', 'bare', 'bare+redis'].map((kind) => ({
     name: kind, color: colors[kind]!,
@@ -49,7 +57,7 @@ export function renderCharts(results: BenchResults, docsDir: string): string[] {
     ]).filter((_, index) => index < 3),
   }));
   const written = [
-    [`performance-chat-latency-${results.sizeName}.svg`, lineChart(`Chat: p99 send-to-receive vs load (${results.sizeName})`, 'deliveries per second', 'p99 latency, ms', kneeSeries, 250)],
+    [`performance-chat-latency-${results.sizeName}.svg`, lineChart(`Chat: p99 send-to-receive vs load (${results.sizeName})`, 'deliveries per second', 'p99 latency, ms', kneeSeries, 250, 1000)],
     [`performance-storm-latency-${results.sizeName}.svg`, lineChart(`Storm: connect-to-joined by percentile (${results.sizeName}, pair 1)`, 'percentile', 'latency, ms', stormSeries, 1000)],
   ] as const;
   for (const [name, svg] of written) writeFileSync(path.join(docsDir, name), svg);

@@ -37,6 +37,7 @@ export function formatTable(results: BenchResults): string {
     if (!run.knee) continue;
     lines.push(`  ${run.kind} pair ${run.pair}: ${run.knee.steps.map((step) => `×${step.multiplier}: ${step.result.sendsPerSecond}/s, ${step.result.received}, ${step.result.latency.p99}, ${step.result.lost}, ${Math.round(step.result.cpuFraction * 100)}%`).join(' | ')}`);
   }
+  for (const note of results.notes ?? []) lines.push(`note: ${note}`);
   lines.push('', results.summary.valid ? 'valid: the generator was not the bottleneck' : `INVALID: ${results.invalidReasons.join('; ')}`);
   return lines.join('\n');
 }
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   }
 
   const cpuProfileDir = argument('--cpu-prof');
-  const results = await runBench({ sizeName: argument('--set') ? 'custom' : sizeName, sizes: chosen, kinds, hubCpuProfileDir: cpuProfileDir ? path.resolve(cpuProfileDir) : null, log });
+  const results = await runBench({ sizeName: argument('--set') ? 'custom' : sizeName, sizes: chosen, kinds, cpuProfileDir: cpuProfileDir ? path.resolve(cpuProfileDir) : null, log });
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (flag('--charts')) renderCharts(results, path.resolve(benchRoot, '..', 'docs'));
   console.log(formatTable(results));

@@ -55,13 +55,14 @@ export function createSocketServer(httpServer: HttpServer, deps: {
   });
   // Registered here, before the app's connection handler attaches the event router, so the packet
   // budget runs ahead of the router on every packet.
+  const onCut = (reason: GuardCutReason, count: number) => {
+    deps.onGuarded?.(reason);
+    deps.logger.warn({ event: 'socket.guard_cut', reason, count }, 'connection cut by a socket guard');
+  };
   io.on('connection', (socket) => {
-    const onCut = (reason: GuardCutReason, count: number) => {
-      deps.onGuarded?.(reason);
-      deps.logger.warn({ event: 'socket.guard_cut', reason, count }, 'connection cut by a socket guard');
-    };
     guardAgainstFloods(socket, { budget: deps.floodBudget, onCut, onRefused: () => deps.onGuarded?.('refused') });
-    guardAgainstSlowReaders(socket, { bound: deps.slowReaderBound, onCut });
   });
+  const stopSlowReaderSweep = guardAgainstSlowReaders(io, { bound: deps.slowReaderBound, onCut });
+  httpServer.once('close', stopSlowReaderSweep);
   return io;
 }
