@@ -33,8 +33,8 @@ export interface SlowReaderBound {
  * limit) behind, and more in any normal room: it is not reading. 8 MiB is well above one packet of
  * any size we send (the largest, a join's history of 500 messages of 2,000 characters, is about
  * 3-6 MiB), so a slow link that is still reading never meets it. Once a second: a second of the
- * busiest room is 20 packets on top of the bound, and the sweep of 12,000 connections costs well
- * under a thousandth of a core.
+ * busiest room is 20 packets on top of the bound, and a sweep is a few property reads per
+ * connection (its cost was not seen apart from the noise in full-size runs).
  */
 export const defaultSlowReaderBound: SlowReaderBound = { maxQueuedPackets: 500, maxBufferedBytes: 8 * 1024 * 1024, sweepEveryMs: 1000 };
 

@@ -53,12 +53,12 @@ export function createSocketServer(httpServer: HttpServer, deps: {
       next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable' } }));
     }
   });
-  // Registered here, before the app's connection handler attaches the event router, so the packet
-  // budget runs ahead of the router on every packet.
   const onCut = (reason: GuardCutReason, count: number) => {
     deps.onGuarded?.(reason);
     deps.logger.warn({ event: 'socket.guard_cut', reason, count }, 'connection cut by a socket guard');
   };
+  // Registered here, before the app's connection handler attaches the event router, so the packet
+  // budget runs ahead of the router on every packet.
   io.on('connection', (socket) => {
     guardAgainstFloods(socket, { budget: deps.floodBudget, onCut, onRefused: () => deps.onGuarded?.('refused') });
   });
