@@ -1,5 +1,6 @@
 /** Logs are JSON lines; should a payload ever be passed to the logger, its secrets are redacted. */
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import { createLogger } from './logger';
 
 function capture() {
@@ -30,5 +31,52 @@ describe('the logger', () => {
     expect(written).not.toMatch(/SECRET-/);
     expect(JSON.parse(lines[0]!).text).toBe('[redacted]');
     expect(JSON.parse(lines[1]!).message.alias).toBe('[redacted]');
+  });
+});
+
+describe('errors in the log', () => {
+  // A real reply error from the real Redis: ioredis attaches the failed command and its arguments.
+  async function replyErrorCarrying(canary: string): Promise<Error> {
+    const { openTestRedis, uniqueKeyPrefix } = require('./testing/redis-test-env') as typeof import('./testing/redis-test-env');
+    const redis = openTestRedis();
+    try {
+      await redis.call('SET', `${uniqueKeyPrefix()}k`, canary, 'NOT-AN-OPTION');
+      throw new Error('Redis accepted a malformed SET');
+    } catch (error) {
+      return error as Error;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  it('a Redis reply error carries the command arguments, so an unredacted copy holds the text (positive control)', async () => {
+    const canary = `CANARY-${Math.random().toString(36).slice(2)}`;
+    const error = await replyErrorCarrying(canary);
+    expect(JSON.stringify(pino.stdSerializers.err(error))).toContain(canary);
+  });
+
+  it('writes no argument of a failed Redis command, however the error is logged', async () => {
+    const canary = `CANARY-${Math.random().toString(36).slice(2)}`;
+    const error = await replyErrorCarrying(canary);
+    const { lines, logger } = capture();
+    logger.error({ event: 'a', err: error }, 'as err');
+    logger.error({ event: 'b', detail: { nested: { deeper: { failure: error } } } }, 'nested');
+    logger.error(error);
+    logger.error(error, 'with a message');
+    logger.warn({ event: 'c', err: new Error('wrapped', { cause: error }) }, 'as a cause');
+    logger.warn({ event: 'd', failures: [error] }, 'in a list');
+    expect(lines).toHaveLength(6);
+    expect(lines.join('\n')).not.toContain(canary);
+    const first = JSON.parse(lines[0]!);
+    expect(first.err).toMatchObject({ type: 'ReplyError', message: expect.stringContaining('syntax error') });
+    expect(first.err.stack).toMatch(/\n\s+at /);
+    expect(JSON.parse(lines[4]!).err.cause.type).toBe('ReplyError');
+  });
+
+  it('redacts secret keys at any depth, not only one level down', () => {
+    const { lines, logger } = capture();
+    logger.info({ a: { b: { c: { d: { text: 'SECRET-DEEP', alias: 'SECRET-ALIAS' } } } }, list: [{ handle: 'SECRET-H' }] }, 'deep');
+    expect(lines[0]).not.toMatch(/SECRET-/);
+    expect(JSON.parse(lines[0]!).a.b.c.d.text).toBe('[redacted]');
   });
 });

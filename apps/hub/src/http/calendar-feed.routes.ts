@@ -19,7 +19,7 @@ export function calendarFeedRoutes(deps: { sponsors: SponsorService; logger: Log
       if (!calendar) return void response.status(404).type('text/plain').send('No such calendar.');
       response.status(200).type('text/calendar; charset=utf-8').send(calendar);
     } catch (error) {
-      deps.logger.error({ event: 'calendar_feed.failed', err: error instanceof Error ? error.message : String(error) }, 'calendar feed failed');
+      deps.logger.error({ event: 'calendar_feed.failed', err: error }, 'calendar feed failed');
       response.status(503).type('text/plain').send('The calendar is unavailable right now.');
     }
   });

@@ -30,7 +30,7 @@ export function memberCalendarFeedRoutes(deps: { calendars: MemberCalendarServic
       if (!calendar) return void response.status(404).type('text/plain').send('No such calendar.');
       response.status(200).type('text/calendar; charset=utf-8').send(calendar);
     } catch (error) {
-      deps.logger.error({ event: 'member_calendar_feed.failed', err: error instanceof Error ? error.message : String(error) }, 'member calendar feed failed');
+      deps.logger.error({ event: 'member_calendar_feed.failed', err: error }, 'member calendar feed failed');
       response.status(503).type('text/plain').send('The calendar is unavailable right now.');
     }
   });

@@ -44,7 +44,7 @@ export class SponsorAttendance implements AttendanceRecorder {
         await stores.sponsors.recordAttendance(seat.sponsorId, group.id, month, digest, expiresAt);
       }
     } catch (error) {
-      this.deps.logger.warn({ event: 'attendance.record_failed', groupId: group.id, err: error instanceof Error ? error.message : String(error) }, 'could not count attendance');
+      this.deps.logger.warn({ event: 'attendance.record_failed', groupId: group.id, err: error }, 'could not count attendance');
     }
   }
 }
