@@ -51,6 +51,11 @@ import { NODE_HEARTBEAT_MS } from './stores/redis/redis-keys';
 import { randomBytes } from 'node:crypto';
 import { HubMetrics } from './observability/hub-metrics';
 
+/** How long after the close a drained client should wait before it reconnects (to another node). */
+const RECONNECT_AFTER_DRAIN_MS = 1000;
+/** The shortest drain: long enough for a long-polling client to collect `server:draining`. */
+const DRAIN_NOTICE_FLUSH_MS = 500;
+
 export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
   /** Express `trust proxy`: how many proxy hops to believe in X-Forwarded-For. */
   trustedProxyHops?: HubConfig['trustedProxyHops'];
@@ -170,16 +175,20 @@ export function createApp(deps: AppDeps) {
       return (httpServer.address() as AddressInfo).port;
     },
     /**
-     * Drains: answers not-ready (and refuses new sockets) for `drainDelayMs` so load balancers move
-     * new traffic away, then tells every client to reconnect elsewhere, and closes. Acked messages
-     * are all in Redis, so clients resume on another node from their last message id.
+     * Drains: tells every client at once (`server:draining`, while its connection still stands),
+     * then answers not-ready and refuses new sockets for `drainDelayMs` so load balancers move new
+     * traffic away while the clients it has are still served; then disconnects them (they reconnect
+     * elsewhere) and closes. Acked messages are all in Redis, so clients resume from their last id.
      */
     async stop(): Promise<void> {
       draining = true;
-      if (config.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+      io.emit('server:draining', { reconnectInMs: RECONNECT_AFTER_DRAIN_MS });
+      // A long-polling client receives the notice only on its next poll: then never close before one can pass.
+      const polling = [...io.of('/').sockets.values()].some((socket) => socket.conn.transport.name === 'polling');
+      const drained = new Promise((resolve) => setTimeout(resolve, Math.max(config.drainDelayMs ?? 0, polling ? DRAIN_NOTICE_FLUSH_MS : 0)));
       await lifecycle.stop();
       if (heartbeat) clearInterval(heartbeat);
-      io.emit('server:draining', { reconnectInMs: 1000 });
+      await drained;
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections?.();

@@ -35,8 +35,12 @@ const environmentSchema = z.object({
   DEMO_SEED: booleanFlag.optional(),
   /** How many reverse proxies (load balancer, ingress) sit in front of the hub; their X-Forwarded-For is believed, nobody else's. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-  /** On SIGTERM, how long the hub answers not-ready before it closes its sockets. */
-  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * On SIGTERM, how long the hub answers not-ready (while still serving the sockets it has) before
+   * it closes them: long enough for a load balancer's health check to notice. The hub force-exits
+   * 10 s after SIGTERM, so this stays below that.
+   */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(8_000).default(5_000),
   /** How often the lifecycle looks for due session transitions. */
   LIFECYCLE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Concurrent passphrase hashes at most (each takes ~19 MiB and one thread-pool thread). */
