@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps) {
   const rooms = new RoomService({ stores, live, rateLimiter, logger, clock, nodeId, seats, attendance: new SponsorAttendance({ stores, secret: config.secret, logger }) });
   let heartbeat: NodeJS.Timeout | null = null;
   const beat = () => rooms.heartbeat(clock.now()).catch((error: unknown) => logger.warn({ event: 'presence.heartbeat_failed', err: error }, 'presence heartbeat failed'));
-  const sponsors = new SponsorService({ stores, clock, live });
+  const sponsors = new SponsorService({ stores, clock, secret: config.secret, live });
   const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
   const schedules = new ScheduleService({

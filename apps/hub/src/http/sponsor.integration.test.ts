@@ -263,6 +263,13 @@ describe('sponsors', () => {
       expect(fromIcal(event.DTEND!) - fromIcal(event.DTSTART!)).toBe(group.schedule.durationMinutes * 60_000);
     }
     expect(text).not.toContain(group.name);
+    // The UIDs name no session: not the planned sessions' ids, which the hub uses everywhere else.
+    await hub.app.services.planner.planAll();
+    const planned = await hub.stores.sessions.listForGroup(group.id, now - 7 * 86_400_000, now + 56 * 86_400_000);
+    expect(planned.length).toBeGreaterThan(0);
+    const uids = events.map((event) => event.UID!);
+    expect(new Set(uids).size).toBe(events.length);
+    for (const session of planned) expect(uids.some((uid) => uid.includes(session.id))).toBe(false);
 
     const second = ((await sponsorApi('POST', '/api/sponsor/calendar-feed', {})).body as any).data.feed.url as string;
     expect(second).not.toBe(first);
@@ -290,10 +297,21 @@ describe('sponsors', () => {
       expect([path, answer.body.ok]).toEqual([path, true]);
       answers.push({ route: `${method} ${path}`, body: answer.body, text: JSON.stringify(answer.body) });
     }
-    answers.push({ route: 'calendar feed', body: null, text: await (await fetch(`${hub.url}${feedUrl}`)).text() });
+    // The loop's POST rotated the feed: read it at the URL that rotation answered (the first one is gone).
+    const rotated = (answers.at(-1)!.body as any).data.feed.url as string;
+    expect(rotated).not.toBe(feedUrl);
+    const feed = await fetch(`${hub.url}${rotated}`);
+    expect(feed.status).toBe(200);
+    answers.push({ route: 'calendar feed', body: null, text: await feed.text() });
+    expect(answers.at(-1)!.text).toContain('BEGIN:VEVENT');
 
     expect(socket.memberRef).toMatch(/^[A-Za-z0-9_-]{8,}$/);
-    const forbidden = [canaryAlias, canaryText, 'canary-message', member.handle, hub.demo.liveSessionId, 'canary-client-01', socket.memberRef!];
+    // Session ids of the group's planned sessions, which the feed's window covers (the live demo
+    // session's id alone could never be in it: the feed lists scheduled occurrences only).
+    await hub.app.services.planner.planAll();
+    const plannedIds = (await hub.stores.sessions.listForGroup(hub.demo.groupId, Date.now() - 7 * 86_400_000, Date.now() + 56 * 86_400_000)).map((session) => session.id);
+    expect(plannedIds.length).toBeGreaterThan(1);
+    const forbidden = [canaryAlias, canaryText, 'canary-message', member.handle, hub.demo.liveSessionId, ...plannedIds, 'canary-client-01', socket.memberRef!];
     for (const answer of answers) {
       for (const needle of forbidden) expect([answer.route, answer.text.includes(needle)]).toEqual([answer.route, false]);
       for (const path of keyPaths(answer.body)) expect([answer.route, path, allowedPaths.has(path)]).toEqual([answer.route, path, true]);

@@ -5,7 +5,7 @@
  * memberships' aliases, handles, messages or any per-session attendance, and a sponsor reaches
  * only its own codes and groups.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomInt } from 'node:crypto';
 import { figureText, plannedOccurrencesBetween, type PublishedFigure, suppressSmallCounts, SMALL_COUNT_THRESHOLD } from '@respite/domain';
 import type { FigureView, SponsorCalendarFeedView, SponsorGroupView, SponsorInviteView, SponsorReportView } from '@respite/protocol';
 import type { Clock } from '../clock';
@@ -35,6 +35,15 @@ function newInviteCode(): string {
   return groups.join('-');
 }
 
+/**
+ * A sponsor feed event's UID: stable for one session in one sponsor's feed (so calendar apps update
+ * rather than duplicate it across rotations of the feed's URL), keyed with the hub's secret so it
+ * names no session id a sponsor could match against anything else, and differs between sponsors.
+ */
+export function sponsorFeedEventUid(hubSecret: string, sponsorId: string, sessionId: string): string {
+  return `${createHmac('sha256', hubSecret).update(`sponsor-feed-event:${sponsorId}:${sessionId}`).digest('base64url').slice(0, 32)}@respite`;
+}
+
 export function feedSecretDigest(secret: string): string {
   return createHash('sha256').update(`calendar-feed:${secret}`).digest('base64url');
 }
@@ -57,7 +66,7 @@ function csvField(value: string): string {
 
 export class SponsorService {
   /** `live` ends the room access of a member who gives up a seat; optional for callers that serve no sockets. */
-  constructor(private readonly deps: { stores: Stores; clock: Clock; live?: LiveConnections }) {}
+  constructor(private readonly deps: { stores: Stores; clock: Clock; secret: string; live?: LiveConnections }) {}
 
   private async sponsoredGroups(sponsorId: string): Promise<GroupRecord[]> {
     const groups: GroupRecord[] = [];
@@ -206,7 +215,7 @@ export class SponsorService {
     const events = (await this.sponsoredGroups(sponsorId)).flatMap((group) => plannedOccurrencesBetween(group.schedule, now - FEED_PAST_MS, now + FEED_AHEAD_MS)
       .filter((occurrence) => occurrence.status === 'scheduled')
       .map((occurrence) => ({
-        uid: `${occurrenceSessionId(group.id, occurrence.originalStartsAt)}@respite`, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt,
+        uid: sponsorFeedEventUid(this.deps.secret, sponsorId, occurrenceSessionId(group.id, occurrence.originalStartsAt)), startsAt: occurrence.startsAt, endsAt: occurrence.endsAt,
         summary: CALENDAR_EVENT_SUMMARY, description: CALENDAR_EVENT_DESCRIPTION,
       })))
       .sort((a, b) => a.startsAt - b.startsAt);
