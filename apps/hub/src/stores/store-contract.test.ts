@@ -193,6 +193,17 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect(await stores.sponsors.seatsOf('acct-1')).toEqual([]);
     });
 
+    it('admits nobody with a full code, not even a holder of another of the sponsor\'s seats', async () => {
+      await stores.sponsors.saveInvite({ ...invite(1), code: 'CODE-WIDE', groupIds: ['group-0001'] });
+      await stores.sponsors.saveInvite({ ...invite(1), code: 'CODE-FULL', groupIds: ['group-0002'] });
+      expect(await stores.sponsors.redeem('CODE-WIDE', 'acct-1', harness.clock.now())).toBe('redeemed');
+      expect(await stores.sponsors.redeem('CODE-FULL', 'acct-2', harness.clock.now())).toBe('redeemed');
+      // acct-1 holds a seat of sponsor-1 already; the full code must not widen it to group-0002.
+      expect(await stores.sponsors.redeem('CODE-FULL', 'acct-1', harness.clock.now())).toBe('invalid');
+      expect(await stores.sponsors.seatsOf('acct-1')).toEqual([{ sponsorId: 'sponsor-1', groupIds: ['group-0001'] }]);
+      expect((await stores.sponsors.getInvite('CODE-FULL'))?.seatsUsed).toBe(1);
+    });
+
     it('keeps seats in use per sponsor exact through redemption, giving up a seat and account deletion', async () => {
       await stores.sponsors.saveInvite(invite(10));
       await stores.sponsors.saveInvite({ ...invite(10), code: 'CODE-0002', sponsorId: 'sponsor-2', groupIds: ['group-0002'] });

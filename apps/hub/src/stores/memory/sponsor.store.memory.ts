@@ -35,13 +35,14 @@ export class MemorySponsorStore implements SponsorStore {
   async redeem(code: string, accountId: string, now: number): Promise<RedeemOutcome> {
     const invite = this.invites.get(code);
     if (!invite || invite.status !== 'active' || invite.expiresAt <= now) return 'invalid';
+    // A full code admits nobody, not even a holder of another of the sponsor's seats.
+    if (invite.seatsUsed >= invite.seats) return 'invalid';
     let held = this.seats.get(accountId);
     const existing = held?.get(invite.sponsorId);
     if (existing) {
       held!.set(invite.sponsorId, [...new Set([...existing, ...invite.groupIds])]);
       return 'already_holds';
     }
-    if (invite.seatsUsed >= invite.seats) return 'invalid';
     invite.seatsUsed += 1;
     this.seatsInUseBySponsor.set(invite.sponsorId, (this.seatsInUseBySponsor.get(invite.sponsorId) ?? 0) + 1);
     if (!held) {

@@ -12,6 +12,8 @@ import type { RedisKeys } from './redis-keys';
 const redeem = new LuaScript(`
 local fields = redis.call('HMGET', KEYS[1], 'status', 'expiresAt', 'seats', 'seatsUsed', 'sponsorId', 'groupIds')
 if not fields[1] or fields[1] ~= 'active' or tonumber(fields[2]) <= tonumber(ARGV[1]) then return 'invalid' end
+-- A full code admits nobody, not even a holder of another of the sponsor's seats.
+if tonumber(fields[4]) >= tonumber(fields[3]) then return 'invalid' end
 local held = redis.call('HGET', KEYS[2], fields[5])
 if held then
   local merged = {}
@@ -21,7 +23,6 @@ if held then
   redis.call('HSET', KEYS[2], fields[5], cjson.encode(merged))
   return 'already_holds'
 end
-if tonumber(fields[4]) >= tonumber(fields[3]) then return 'invalid' end
 redis.call('HINCRBY', KEYS[1], 'seatsUsed', 1)
 redis.call('HSET', KEYS[2], fields[5], fields[6])
 redis.call('INCR', KEYS[3])
