@@ -154,6 +154,10 @@ describe('members learn of schedule changes', () => {
     expect(await coming.locator('time').getAttribute('datetime')).toBe(new Date(target.toMillis()).toISOString());
     expect(await seriousViolations(memberPage, 'group page with a move')).toEqual([]);
     await memberPage.screenshot({ path: path.join(screenshotDir, 'group-page-member-1280-light.png'), fullPage: true });
+    await memberPage.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(memberPage, 'group page with a move (dark)')).toEqual([]);
+    await memberPage.screenshot({ path: path.join(screenshotDir, 'group-page-member-1280-dark.png'), fullPage: true });
+    await memberPage.emulateMedia({ colorScheme: 'light' });
 
     // Cancelled on the group's page too, live.
     await facilitatorPage.getByRole('list', { name: 'Coming sessions' }).locator('li').first().getByRole('button', { name: 'Cancel this session' }).click();
