@@ -39,4 +39,10 @@ export interface SessionStore {
   retime(sessionId: string, states: readonly SessionState[], change: SessionTimes & { extendedMinutes?: number; checkAt: number }): Promise<SessionRecord | null>;
   /** Cancels a session that is still scheduled: closed without opening. True only for the caller that cancelled it. */
   cancel(sessionId: string, at: number): Promise<boolean>;
+  /**
+   * Undoes `cancel`: only a session that was cancelled (closed, never opened) goes back to
+   * `scheduled` with the given times, its cancel and close marks cleared, its check queued at
+   * `checkAt`. Answers the restored record, or null when it was not a cancelled session.
+   */
+  uncancel(sessionId: string, change: SessionTimes & { checkAt: number }): Promise<SessionRecord | null>;
 }

@@ -69,4 +69,13 @@ export class MemorySessionStore implements SessionStore {
     this.dueChecks.delete(sessionId);
     return true;
   }
+
+  async uncancel(sessionId: string, change: SessionTimes & { checkAt: number }): Promise<SessionRecord | null> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.state !== 'closed' || !session.cancelledAt || session.openedAt !== null) return null;
+    const { checkAt, ...times } = change;
+    Object.assign(session, times, { state: 'scheduled', closedAt: null, cancelledAt: null });
+    this.dueChecks.set(sessionId, checkAt);
+    return { ...session };
+  }
 }

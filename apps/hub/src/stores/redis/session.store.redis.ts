@@ -54,6 +54,18 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2], 'cancelledAt
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1`);
 
+// KEYS: session, groupSessions, due. ARGV: id, startsAt, checkAt, then field/value pairs (the times).
+// Only a cancelled session (closed, cancelledAt set, never opened) goes back. PERSIST: a closed
+// record may carry a retention expiry, which a session that takes place again must not keep.
+const uncancelSession = new LuaScript(`
+local fields = redis.call('HMGET', KEYS[1], 'state', 'cancelledAt', 'openedAt')
+if fields[1] ~= 'closed' or not fields[2] or fields[2] == '' or (fields[3] and fields[3] ~= '') then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'scheduled', 'closedAt', '', 'cancelledAt', '', unpack(ARGV, 4))
+redis.call('PERSIST', KEYS[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+return 1`);
+
 /** The session hash's fields, in the order parseSession reads them (groupId first). */
 export const sessionFields = ['groupId', 'lobbyOpensAt', 'startsAt', 'closingAt', 'endsAt', 'state', 'openedAt', 'closedAt', 'cancelledAt', 'extendedMinutes'] as const;
 
@@ -117,6 +129,18 @@ export class RedisSessionStore implements SessionStore {
 
   async cancel(sessionId: string, at: number): Promise<boolean> {
     return (await cancelSession.run<number>(this.redis, [this.keys.session(sessionId), this.keys.lifecycleDue()], [sessionId, at])) === 1;
+  }
+
+  async uncancel(sessionId: string, change: SessionTimes & { checkAt: number }): Promise<SessionRecord | null> {
+    const groupId = await this.redis.hget(this.keys.session(sessionId), 'groupId');
+    if (!groupId) return null;
+    const pairs = ['lobbyOpensAt', change.lobbyOpensAt, 'startsAt', change.startsAt, 'closingAt', change.closingAt, 'endsAt', change.endsAt];
+    const done = await uncancelSession.run<number>(
+      this.redis,
+      [this.keys.session(sessionId), this.keys.groupSessions(groupId), this.keys.lifecycleDue()],
+      [sessionId, change.startsAt, change.checkAt, ...pairs],
+    );
+    return done === 1 ? this.get(sessionId) : null;
   }
 }
 
