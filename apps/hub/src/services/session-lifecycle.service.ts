@@ -4,18 +4,35 @@
  * each state change is a compare-and-set, so every transition happens once however many nodes run.
  * The queue is durable, so checks that fell due while every node was down run at the next start.
  * Closing erases every ephemeral key of the session.
+ *
+ * The same queue carries two duties, each claimed by one node and re-queued by it: planning the
+ * weeks ahead (so a hub that runs for months always has the coming three weeks planned) and the
+ * daily retention run. A claimed duty is first re-queued a lease ahead, so a node that dies while
+ * running it leaves it to another node; it is then re-queued at its next run. Each node's start
+ * queues both if absent, which covers a claim lost between the claim and the lease.
  */
 import { isForward, nextTransitionAt, stateAt } from '@respite/domain';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { SessionRecord } from '../stores/session.store';
+import { type LifecycleDuty, type SessionRecord, dutyOfCheck } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
+import type { RetentionService } from './retention.service';
 import { roomExpiry } from './room.service';
+import type { SessionPlanner } from './session-planner.service';
+import { reportMonth } from './sponsor-attendance';
 import { toSessionView } from './view-mapping';
 
 const CLAIM_BATCH = 200;
 const RETRY_AFTER_FAILURE_MS = 5_000;
+/** How often the weeks ahead are planned again: well inside the 21-day horizon, so a missed run or two costs nothing. */
+export const PLANNING_INTERVAL_MS = 24 * 60 * 60_000;
+/** How often retention runs. */
+export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
+/** A claimed duty is re-queued this far ahead before it runs: another node takes it over if this one dies. */
+export const DUTY_LEASE_MS = 10 * 60_000;
+
+const DUTY_INTERVAL_MS: Record<LifecycleDuty, number> = { planning: PLANNING_INTERVAL_MS, retention: RETENTION_INTERVAL_MS };
 
 export type CloseReason = 'ended_on_time' | 'ended_by_facilitator';
 
@@ -23,7 +40,20 @@ export class SessionLifecycleService {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
 
-  constructor(private readonly deps: { stores: Stores; live: LiveConnections; clock: Clock; logger: Logger; tickMs: number }) {}
+  constructor(private readonly deps: {
+    stores: Stores; live: LiveConnections; clock: Clock; logger: Logger; tickMs: number; planner: SessionPlanner; retention: RetentionService;
+  }) {}
+
+  /** Queues each duty that is not queued (a first start, or a claim lost to a crash): due at once. */
+  async queueDuties(): Promise<void> {
+    const now = this.deps.clock.now();
+    await Promise.all((Object.keys(DUTY_INTERVAL_MS) as LifecycleDuty[]).map((duty) => this.deps.stores.sessions.queueDuty(duty, now, 'if-absent')));
+  }
+
+  /** Plans every group's weeks ahead now (idempotent): the planning duty, and a group that must have its sessions at once. */
+  async planAhead(): Promise<number> {
+    return this.deps.planner.planAll();
+  }
 
   start(): void {
     if (this.timer) return;
@@ -55,12 +85,31 @@ export class SessionLifecycleService {
       return;
     }
     for (const sessionId of claimed) {
+      const duty = dutyOfCheck(sessionId);
+      if (duty) {
+        await this.runDuty(duty);
+        continue;
+      }
       try {
         await this.advance(sessionId);
       } catch (error) {
         this.deps.logger.error({ event: 'lifecycle.advance_failed', sessionId, err: error }, 'session transition failed; retrying');
         await this.deps.stores.sessions.scheduleCheck(sessionId, this.deps.clock.now() + RETRY_AFTER_FAILURE_MS).catch(() => {});
       }
+    }
+  }
+
+  private async runDuty(duty: LifecycleDuty): Promise<void> {
+    const { stores, clock, logger } = this.deps;
+    const claimedAt = clock.now();
+    try {
+      await stores.sessions.queueDuty(duty, claimedAt + DUTY_LEASE_MS, 'replace');
+      const outcome = duty === 'planning' ? { created: await this.planAhead() } : await this.deps.retention.sweep();
+      await stores.sessions.queueDuty(duty, claimedAt + DUTY_INTERVAL_MS[duty], 'replace');
+      logger.info({ event: 'lifecycle.duty_done', duty, ...outcome }, 'lifecycle duty done');
+    } catch (error) {
+      // The lease stays queued: this node or another runs the duty again when it falls due.
+      logger.error({ event: 'lifecycle.duty_failed', duty, err: error }, 'lifecycle duty failed; it runs again after its lease');
     }
   }
 
@@ -94,6 +143,7 @@ export class SessionLifecycleService {
     const { stores, clock } = this.deps;
     if (!(await stores.sessions.markClosed(sessionId, clock.now()))) return false;
     this.deps.live.sessionClosed(sessionId);
+    await this.countHeld(sessionId);
     try {
       await this.erase(sessionId);
     } catch (error) {
@@ -102,6 +152,16 @@ export class SessionLifecycleService {
     }
     this.deps.logger.info({ event: 'session.closed', sessionId, reason }, 'session closed and erased');
     return true;
+  }
+
+  /** The sponsor report's held-session figure; a failure here is caught up by the retention run. */
+  private async countHeld(sessionId: string): Promise<void> {
+    try {
+      const session = await this.deps.stores.sessions.get(sessionId);
+      if (session) await this.deps.stores.sessions.countHeld(sessionId, reportMonth(session.startsAt));
+    } catch (error) {
+      this.deps.logger.warn({ event: 'session.count_held_failed', sessionId, err: error }, 'could not count the held session; retention will');
+    }
   }
 
   private async erase(sessionId: string): Promise<void> {

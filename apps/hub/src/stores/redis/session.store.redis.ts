@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { SessionState } from '@respite/protocol';
 import type { SessionTimes } from '@respite/domain';
-import type { SessionRecord, SessionStore } from '../session.store';
+import { type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId } from '../session.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
@@ -52,6 +52,21 @@ const cancelSession = new LuaScript(`
 if redis.call('HGET', KEYS[1], 'state') ~= 'scheduled' then return 0 end
 redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2], 'cancelledAt', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
+return 1`);
+
+// KEYS: session, groupSessionsHeld. ARGV: month. Counts a held session once: the flag and the count change together.
+const countHeld = new LuaScript(`
+local fields = redis.call('HMGET', KEYS[1], 'state', 'cancelledAt')
+if fields[1] ~= 'closed' or (fields[2] and fields[2] ~= '') then return 0 end
+if redis.call('HSETNX', KEYS[1], 'heldCounted', '1') == 0 then return 0 end
+redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+return 1`);
+
+// KEYS: session, groupSessions, due. ARGV: id
+const deleteSession = new LuaScript(`
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
 return 1`);
 
 /** The session hash's fields, in the order parseSession reads them (groupId first). */
@@ -117,6 +132,36 @@ export class RedisSessionStore implements SessionStore {
 
   async cancel(sessionId: string, at: number): Promise<boolean> {
     return (await cancelSession.run<number>(this.redis, [this.keys.session(sessionId), this.keys.lifecycleDue()], [sessionId, at])) === 1;
+  }
+
+  async queueDuty(duty: LifecycleDuty, at: number, mode: 'replace' | 'if-absent'): Promise<void> {
+    if (mode === 'if-absent') await this.redis.zadd(this.keys.lifecycleDue(), 'NX', at, dutyCheckId(duty));
+    else await this.redis.zadd(this.keys.lifecycleDue(), at, dutyCheckId(duty));
+  }
+
+  async countHeld(sessionId: string, month: string): Promise<boolean> {
+    const groupId = await this.redis.hget(this.keys.session(sessionId), 'groupId');
+    if (!groupId) return false;
+    return (await countHeld.run<number>(this.redis, [this.keys.session(sessionId), this.keys.groupSessionsHeld(groupId)], [month])) === 1;
+  }
+
+  async heldCounts(groupId: string, months: readonly string[]): Promise<number[]> {
+    if (months.length === 0) return [];
+    return (await this.redis.hmget(this.keys.groupSessionsHeld(groupId), ...months)).map((count) => Number(count ?? 0));
+  }
+
+  async pruneHeldCounts(groupId: string, firstKept: string): Promise<void> {
+    const stale = (await this.redis.hkeys(this.keys.groupSessionsHeld(groupId))).filter((month) => month < firstKept);
+    if (stale.length > 0) await this.redis.hdel(this.keys.groupSessionsHeld(groupId), ...stale);
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    const groupId = await this.redis.hget(this.keys.session(sessionId), 'groupId');
+    if (!groupId) {
+      await this.redis.zrem(this.keys.lifecycleDue(), sessionId);
+      return;
+    }
+    await deleteSession.run(this.redis, [this.keys.session(sessionId), this.keys.groupSessions(groupId), this.keys.lifecycleDue()], [sessionId]);
   }
 }
 
