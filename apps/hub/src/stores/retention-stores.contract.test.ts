@@ -2,7 +2,7 @@
  * One contract, memory and the real Redis, for what the lifecycle's duties and the retention run
  * ask of the stores: duties queued in the due queue and claimed once, a held session counted
  * once, a session record and its seats deleted, moderation entries pruned by the hub's clock, a
- * long-expired code deleted. Times are relative to now, so nothing depends on the calendar.
+ * long-expired code deleted, lapsed sign-ins dropped from an account's set. Times are relative to now, so nothing depends on the calendar.
  */
 import { timesForOccurrence } from '@respite/domain';
 import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
@@ -12,14 +12,15 @@ import { type Stores, createMemoryStores, createRedisStores } from './stores';
 
 const day = 24 * 60 * 60_000;
 
-const implementations: [string, () => { stores: Stores; keys(): Promise<string[]>; close(): Promise<void> }][] = [
-  ['memory', () => ({ stores: createMemoryStores(new ManualClock(Date.now())), keys: async () => [], close: async () => {} })],
+const implementations: [string, () => { stores: Stores; keys(): Promise<string[]>; members(key: string): Promise<string[]>; close(): Promise<void> }][] = [
+  ['memory', () => ({ stores: createMemoryStores(new ManualClock(Date.now())), keys: async () => [], members: async () => [], close: async () => {} })],
   ['redis', () => {
     const redis = openTestRedis();
     const prefix = uniqueKeyPrefix();
     return {
       stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix),
       keys: async () => (await keysWithPrefix(redis, prefix)).map((key) => key.slice(prefix.length)).sort(),
+      members: (key: string) => redis.smembers(`${prefix}${key}`),
       close: async () => {
         await deleteKeysWithPrefix(redis, prefix);
         redis.disconnect();
@@ -98,6 +99,17 @@ describe.each(implementations)('retention stores (%s)', (name, open) => {
     await stores.moderationRecord.prune('group-r1', at + 30 * day);
     expect(await stores.moderationRecord.list('group-r1', at + 20 * day, 90 * day)).toEqual([]);
     if (name === 'redis') expect((await harness.keys()).filter((key) => key.includes('moderation-record'))).toEqual([]);
+  });
+
+  it('drops the digests of lapsed sign-ins from the account\'s set at its next sign-in (redis)', async () => {
+    if (name !== 'redis') return; // the memory stores forget a lapsed sign-in when it is next read
+    await stores.logins.create('token-lapsing', 'account-logins', Date.now() + 50);
+    await stores.logins.create('token-kept', 'account-logins', Date.now() + 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await stores.logins.create('token-new', 'account-logins', Date.now() + 60_000);
+    expect((await harness.members('account:account-logins:logins')).sort()).toEqual(['token-kept', 'token-new']);
+    await stores.logins.deleteAllFor('account-logins');
+    expect(await stores.logins.findAccountId('token-kept')).toBeNull();
   });
 
   it('deletes an invite code: it leaves the sponsor list and answers as unknown', async () => {
