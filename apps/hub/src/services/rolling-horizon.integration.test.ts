@@ -62,6 +62,8 @@ describe('the rolling horizon across two hub nodes on the real Redis', () => {
 
     const days = 40;
     for (let index = 0; index < days; index += 1) {
+      // An older node in a rolling upgrade claims the duty as an unknown session and drops it: the next tick re-queues it.
+      if (index === 20) expect(await first.redis!.durable.zrem(`${keyPrefix}lifecycle:due`, 'duty:planning')).toBe(1);
       clock.advance(day);
       await tickBoth();
       await expectHorizonPlanned(first, group.id, clock.now());

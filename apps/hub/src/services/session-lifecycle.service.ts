@@ -7,14 +7,16 @@
  *
  * The same queue carries two duties, each claimed by one node and re-queued by it: planning the
  * weeks ahead (so a hub that runs for months always has the coming three weeks planned) and the
- * daily retention run. A claimed duty is first re-queued a lease ahead, so a node that dies while
- * running it leaves it to another node; it is then re-queued at its next run. Each node's start
- * queues both if absent, which covers a claim lost between the claim and the lease.
+ * daily retention run. The claim itself moves a duty a lease ahead (DUTY_LEASE_MS), so a node that
+ * dies while running it leaves it to another; when done, the node re-queues it at its next run.
+ * Every node queues both if absent at its start and every lease length after (an older node in a
+ * rolling upgrade would claim a duty as an unknown session and drop it). Session checks in a
+ * claimed batch run before its duties, so a long planning run never delays a lobby.
  */
 import { isForward, nextTransitionAt, stateAt } from '@respite/domain';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { type LifecycleDuty, type SessionRecord, dutyOfCheck } from '../stores/session.store';
+import { DUTY_LEASE_MS, type LifecycleDuty, type SessionRecord, dutyOfCheck } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import type { RetentionService } from './retention.service';
@@ -29,8 +31,6 @@ const RETRY_AFTER_FAILURE_MS = 5_000;
 export const PLANNING_INTERVAL_MS = 24 * 60 * 60_000;
 /** How often retention runs. */
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
-/** A claimed duty is re-queued this far ahead before it runs: another node takes it over if this one dies. */
-export const DUTY_LEASE_MS = 10 * 60_000;
 
 const DUTY_INTERVAL_MS: Record<LifecycleDuty, number> = { planning: PLANNING_INTERVAL_MS, retention: RETENTION_INTERVAL_MS };
 
@@ -39,6 +39,7 @@ export type CloseReason = 'ended_on_time' | 'ended_by_facilitator';
 export class SessionLifecycleService {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  private dutiesQueuedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: {
     stores: Stores; live: LiveConnections; clock: Clock; logger: Logger; tickMs: number; planner: SessionPlanner; retention: RetentionService;
@@ -47,6 +48,7 @@ export class SessionLifecycleService {
   /** Queues each duty that is not queued (a first start, or a claim lost to a crash): due at once. */
   async queueDuties(): Promise<void> {
     const now = this.deps.clock.now();
+    this.dutiesQueuedAt = now;
     await Promise.all((Object.keys(DUTY_INTERVAL_MS) as LifecycleDuty[]).map((duty) => this.deps.stores.sessions.queueDuty(duty, now, 'if-absent')));
   }
 
@@ -79,17 +81,14 @@ export class SessionLifecycleService {
   private async runDueChecks(): Promise<void> {
     let claimed: string[];
     try {
+      if (this.deps.clock.now() >= this.dutiesQueuedAt + DUTY_LEASE_MS) await this.queueDuties();
       claimed = await this.deps.stores.sessions.claimDueChecks(this.deps.clock.now(), CLAIM_BATCH);
     } catch (error) {
       this.deps.logger.error({ event: 'lifecycle.claim_failed', err: error }, 'could not claim due session checks');
       return;
     }
-    for (const sessionId of claimed) {
-      const duty = dutyOfCheck(sessionId);
-      if (duty) {
-        await this.runDuty(duty);
-        continue;
-      }
+    const duties = claimed.flatMap((checkId) => dutyOfCheck(checkId) ?? []);
+    for (const sessionId of claimed.filter((checkId) => !dutyOfCheck(checkId))) {
       try {
         await this.advance(sessionId);
       } catch (error) {
@@ -97,13 +96,13 @@ export class SessionLifecycleService {
         await this.deps.stores.sessions.scheduleCheck(sessionId, this.deps.clock.now() + RETRY_AFTER_FAILURE_MS).catch(() => {});
       }
     }
+    for (const duty of duties) await this.runDuty(duty);
   }
 
   private async runDuty(duty: LifecycleDuty): Promise<void> {
     const { stores, clock, logger } = this.deps;
     const claimedAt = clock.now();
     try {
-      await stores.sessions.queueDuty(duty, claimedAt + DUTY_LEASE_MS, 'replace');
       const outcome = duty === 'planning' ? { created: await this.planAhead() } : await this.deps.retention.sweep();
       await stores.sessions.queueDuty(duty, claimedAt + DUTY_INTERVAL_MS[duty], 'replace');
       logger.info({ event: 'lifecycle.duty_done', duty, ...outcome }, 'lifecycle duty done');

@@ -7,7 +7,7 @@
 import { timesForOccurrence } from '@respite/domain';
 import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
 import { ManualClock } from '../clock';
-import { type SessionRecord, dutyCheckId, dutyOfCheck } from './session.store';
+import { DUTY_LEASE_MS, type SessionRecord, dutyCheckId, dutyOfCheck } from './session.store';
 import { type Stores, createMemoryStores, createRedisStores } from './stores';
 
 const day = 24 * 60 * 60_000;
@@ -43,7 +43,7 @@ describe.each(implementations)('retention stores (%s)', (name, open) => {
     await harness.close();
   });
 
-  it('queues duties beside the sessions; a duty is claimed once, and if-absent never postpones one', async () => {
+  it('queues duties beside the sessions; a claim leases a duty to one caller, and if-absent never postpones one', async () => {
     await stores.sessions.create(session('session-r1'));
     await stores.sessions.queueDuty('planning', start - 60 * 60_000, 'replace');
     await stores.sessions.queueDuty('planning', start + day, 'if-absent'); // a later start must not push it back
@@ -52,6 +52,10 @@ describe.each(implementations)('retention stores (%s)', (name, open) => {
     expect(claimed).toEqual([dutyCheckId('planning'), 'session-r1']);
     expect(claimed.map(dutyOfCheck)).toEqual(['planning', null]);
     expect(await stores.sessions.claimDueChecks(start, 10)).toEqual([]);
+    // The claim leased the duty: still queued, due again a lease later unless its node re-queues it.
+    expect(await stores.sessions.claimDueChecks(start + DUTY_LEASE_MS - 1, 10)).toEqual([]);
+    expect(await stores.sessions.claimDueChecks(start + DUTY_LEASE_MS, 10)).toEqual([dutyCheckId('planning')]);
+    await stores.sessions.queueDuty('planning', start + 3 * day, 'replace'); // its node finished: next run
     await stores.sessions.queueDuty('retention', start + 2 * day, 'replace');
     expect(await stores.sessions.claimDueChecks(start + day, 10)).toEqual([]); // moved later by 'replace'
     expect(await stores.sessions.claimDueChecks(start + 2 * day, 10)).toEqual([dutyCheckId('retention')]);

@@ -23,7 +23,13 @@ export interface SessionRecord extends SessionTimes {
 /** A lifecycle duty: work that is not one session's, queued in the due queue beside the sessions. */
 export type LifecycleDuty = 'planning' | 'retention';
 
-const DUTY_CHECK_PREFIX = 'duty:';
+export const DUTY_CHECK_PREFIX = 'duty:';
+
+/**
+ * Claiming a duty does not remove it: the same atomic step moves it this far ahead (a lease), so it
+ * is never absent from the queue, and if the node that claimed it dies, another runs it after this.
+ */
+export const DUTY_LEASE_MS = 10 * 60_000;
 
 /** The due-queue entry of a duty. Session ids never contain a colon, so the two cannot meet. */
 export function dutyCheckId(duty: LifecycleDuty): string {
@@ -49,7 +55,10 @@ export interface SessionStore {
   markClosed(sessionId: string, at: number): Promise<boolean>;
   /** Queues (or moves) the session's next lifecycle check. */
   scheduleCheck(sessionId: string, at: number): Promise<void>;
-  /** Claims due checks: each due session id is returned to exactly one caller. */
+  /**
+   * Claims due checks: each due session id is returned to exactly one caller and leaves the queue;
+   * a due duty is returned to one caller and moved `DUTY_LEASE_MS` ahead in the same step.
+   */
   claimDueChecks(now: number, limit: number): Promise<string[]>;
   /**
    * Compare-and-set on the state: replaces the session's times (and extension total) only while its

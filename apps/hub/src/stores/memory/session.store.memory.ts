@@ -1,7 +1,7 @@
 /** In-memory session records and lifecycle queue. */
 import type { SessionState } from '@respite/protocol';
 import type { SessionTimes } from '@respite/domain';
-import { type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId } from '../session.store';
+import { DUTY_LEASE_MS, type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId, dutyOfCheck } from '../session.store';
 
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
@@ -51,7 +51,10 @@ export class MemorySessionStore implements SessionStore {
 
   async claimDueChecks(now: number, limit: number): Promise<string[]> {
     const due = [...this.dueChecks].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
-    for (const [sessionId] of due) this.dueChecks.delete(sessionId);
+    for (const [checkId] of due) {
+      if (dutyOfCheck(checkId)) this.dueChecks.set(checkId, now + DUTY_LEASE_MS);
+      else this.dueChecks.delete(checkId);
+    }
     return due.map(([sessionId]) => sessionId);
   }
 

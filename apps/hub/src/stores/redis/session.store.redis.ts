@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { SessionState } from '@respite/protocol';
 import type { SessionTimes } from '@respite/domain';
-import { type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId } from '../session.store';
+import { DUTY_CHECK_PREFIX, DUTY_LEASE_MS, type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId } from '../session.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
@@ -29,10 +29,15 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1`);
 
-// KEYS: due. ARGV: now, limit
+// KEYS: due. ARGV: now, limit, duty lease (ms), duty prefix
 const claimDue = new LuaScript(`
 local due = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]))
-if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
+local sessions = {}
+for _, id in ipairs(due) do
+  if string.sub(id, 1, #ARGV[4]) == ARGV[4] then redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id)
+  else sessions[#sessions + 1] = id end
+end
+if #sessions > 0 then redis.call('ZREM', KEYS[1], unpack(sessions)) end
 return due`);
 
 // KEYS: session, groupSessions, due. ARGV: id, startsAt, checkAt, allowed states (comma-separated), then field/value pairs
@@ -114,7 +119,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async claimDueChecks(now: number, limit: number): Promise<string[]> {
-    return claimDue.run(this.redis, [this.keys.lifecycleDue()], [now, limit]);
+    return claimDue.run(this.redis, [this.keys.lifecycleDue()], [now, limit, DUTY_LEASE_MS, DUTY_CHECK_PREFIX]);
   }
 
   async retime(sessionId: string, states: readonly SessionState[], change: SessionTimes & { extendedMinutes?: number; checkAt: number }): Promise<SessionRecord | null> {
