@@ -21,7 +21,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const hubRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(hubRoot, 'dist');
+// `--outdir <dir>`: elsewhere than dist/ (the compiled-hub test builds its own copy, so that it never
+// rewrites the dist/ another process is running).
+const outdirIndex = process.argv.indexOf('--outdir');
+const outdir = outdirIndex >= 0 ? path.resolve(process.argv[outdirIndex + 1]) : path.join(hubRoot, 'dist');
 
 /** Dependencies that must stay in node_modules: native addons. */
 const EXTERNAL_DEPENDENCIES = ['argon2'];

@@ -179,8 +179,11 @@ export function createApp(deps: AppDeps) {
       if (config.drainDelayMs) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
       await lifecycle.stop();
       if (heartbeat) clearInterval(heartbeat);
-      io.emit('server:draining', { reconnectInMs: 1000 });
-      io.disconnectSockets(true);
+      // This node's sockets only (`local`): through the Redis adapter, the sharded adapter would
+      // deliver the notice here only after its publish, when the sockets are already closed, and
+      // every other node would disconnect all of its own sockets (cluster/drain.integration.test.ts).
+      io.local.emit('server:draining', { reconnectInMs: 1000 });
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections?.();
     },
