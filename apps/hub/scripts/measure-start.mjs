@@ -7,10 +7,12 @@
  *   node scripts/measure-start.mjs [--runs 7] [--idle-ms 5000] [--redis redis://127.0.0.1:6379] [--only source,build]
  *
  * Each run: spawn node with the production flags, note the milliseconds until the hub logs
- * `hub.listening` and until the first 200 from /healthz (polled every 5 ms), wait --idle-ms with no
- * traffic, read VmRSS from /proc/<pid>/status, then SIGTERM and wait for the exit. Prints every run
- * and the medians. Loopback only; with --redis, the hubs use a key prefix of their own, deleted at
- * the end (by SCAN of that prefix only).
+ * `hub.listening` and until the first 200 from /healthz (polled every 5 ms), and the CPU time the
+ * process had used by then (user + system, from /proc/<pid>/stat: on a shared machine the wall
+ * time mostly measures the neighbours, the CPU time much less so), wait --idle-ms with no traffic,
+ * read VmRSS from /proc/<pid>/status, then SIGTERM and wait for the exit. Prints every run and the
+ * medians. Loopback only; with --redis, the hubs use a key prefix of their own, deleted at the end
+ * (by SCAN of that prefix only). Linux only (/proc).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -47,6 +49,14 @@ const median = (values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+const clockTicksPerSecond = 100; // USER_HZ on Linux
+const cpuMs = (pid) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+};
+let running = null;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { running?.kill('SIGKILL'); process.exit(130); });
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 async function measureOnce(name, keyPrefix) {
@@ -58,6 +68,7 @@ async function measureOnce(name, keyPrefix) {
   if (!redisUrl) delete env.REDIS_URL;
   const started = performance.now();
   const child = spawn(process.execPath, variants[name], { cwd: hubRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running = child;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   let output = '';
   let listeningMs = null;
@@ -67,11 +78,15 @@ async function measureOnce(name, keyPrefix) {
   });
   child.stderr.on('data', (chunk) => { output += chunk; });
   let healthMs = null;
+  let cpuAtHealthMs = null;
   while (healthMs === null) {
     if (child.exitCode !== null) throw new Error(`${name} exited before it answered: ${output.slice(-2000)}`);
     if (performance.now() - started > 30_000) { child.kill('SIGKILL'); throw new Error(`${name} did not answer in 30 s`); }
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) healthMs = performance.now() - started;
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) {
+        healthMs = performance.now() - started;
+        cpuAtHealthMs = cpuMs(child.pid);
+      }
     } catch { await pause(5); }
   }
   await pause(idleMs);
@@ -80,7 +95,8 @@ async function measureOnce(name, keyPrefix) {
   const exit = await exited;
   if (exit !== 0) throw new Error(`${name} did not exit cleanly on SIGTERM (${exit}): ${output.slice(-2000)}`);
   if (!output.includes('"event":"hub.stopped"')) throw new Error(`${name} exited without its drain: ${output.slice(-2000)}`);
-  return { listeningMs, healthMs, rss };
+  running = null;
+  return { listeningMs, healthMs, cpuMs: cpuAtHealthMs, rss };
 }
 
 async function deletePrefix(prefix) {
@@ -102,7 +118,7 @@ try {
     for (const name of run % 2 ? chosen : [...chosen].reverse()) {
       const result = await measureOnce(name, keyPrefix);
       results[name].push(result);
-      console.log(`run ${run} ${name.padEnd(6)} listening ${result.listeningMs.toFixed(0)} ms, first 200 from /healthz ${result.healthMs.toFixed(0)} ms, idle RSS ${result.rss.toFixed(1)} MiB`);
+      console.log(`run ${run} ${name.padEnd(6)} listening ${result.listeningMs.toFixed(0)} ms, first 200 from /healthz ${result.healthMs.toFixed(0)} ms (CPU ${result.cpuMs.toFixed(0)} ms), idle RSS ${result.rss.toFixed(1)} MiB`);
     }
   }
 } finally {
@@ -111,5 +127,5 @@ try {
 console.log(`\nmedians over ${runs} runs (${redisUrl ? 'Redis stores' : 'in-memory stores'}, ${idleMs} ms idle, node ${process.version}):`);
 for (const name of chosen) {
   const rows = results[name];
-  console.log(`${name.padEnd(6)} listening ${median(rows.map((r) => r.listeningMs)).toFixed(0)} ms, first 200 ${median(rows.map((r) => r.healthMs)).toFixed(0)} ms, idle RSS ${median(rows.map((r) => r.rss)).toFixed(1)} MiB`);
+  console.log(`${name.padEnd(6)} listening ${median(rows.map((r) => r.listeningMs)).toFixed(0)} ms, first 200 ${median(rows.map((r) => r.healthMs)).toFixed(0)} ms, CPU by then ${median(rows.map((r) => r.cpuMs)).toFixed(0)} ms, idle RSS ${median(rows.map((r) => r.rss)).toFixed(1)} MiB`);
 }
