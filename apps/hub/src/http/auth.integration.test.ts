@@ -46,6 +46,8 @@ describe('accounts over HTTP', () => {
     expect(cookie).toMatch(/^respite_session=[\w-]{40,};/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    // A fresh sign-in lasts 24 hours, as protocol.md section 3 says, not a second less.
+    expect(cookie).toMatch(/Max-Age=86400;/);
     const me = await callApi(hub, 'GET', '/api/me', undefined, cookie.split(';')[0]);
     expect(me.body).toMatchObject({ ok: true, data: { account: { roles: ['member'] } } });
     // Neither the handle nor the passphrase is stored in a readable form anywhere.
