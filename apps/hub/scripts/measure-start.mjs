@@ -5,6 +5,7 @@
  * busy machine's drift falls on both alike. For docs/operations.md; not part of any test.
  *
  *   node scripts/measure-start.mjs [--runs 7] [--idle-ms 5000] [--redis redis://127.0.0.1:6379] [--only source,build]
+ *     [--also 'name=node arguments…']   one more variant, e.g. --also 'maps=--enable-source-maps dist/index.js'
  *
  * Each run: spawn node with the production flags, note the milliseconds until the hub logs
  * `hub.listening` and until the first 200 from /healthz (polled every 5 ms), and the CPU time the
@@ -33,6 +34,11 @@ const variants = {
   source: [...NODE_FLAGS, '--import', 'tsx', 'src/index.ts'],
   build: [...NODE_FLAGS, 'dist/index.js'],
 };
+const also = option('also', '');
+if (also) {
+  const [name, ...rest] = also.split('=');
+  variants[name] = [...NODE_FLAGS, ...rest.join('=').split(' ').filter(Boolean)];
+}
 const chosen = option('only', Object.keys(variants).join(',')).split(',');
 
 const freePort = () => new Promise((resolve, reject) => {
