@@ -188,14 +188,18 @@ export function createApp(deps: AppDeps) {
      */
     async stop(): Promise<void> {
       draining = true;
-      io.emit('server:draining', { reconnectInMs: RECONNECT_AFTER_DRAIN_MS });
+      // This node's sockets only (`local`): through the Redis adapter the sharded adapter would
+      // deliver the notice here only after its publish, and every other node's clients would get it.
+      io.local.emit('server:draining', { reconnectInMs: RECONNECT_AFTER_DRAIN_MS });
       // A long-polling client receives the notice only on its next poll: then never close before one can pass.
       const polling = [...io.of('/').sockets.values()].some((socket) => socket.conn.transport.name === 'polling');
       const drained = new Promise((resolve) => setTimeout(resolve, Math.max(config.drainDelayMs ?? 0, polling ? DRAIN_NOTICE_FLUSH_MS : 0)));
       await lifecycle.stop();
       if (heartbeat) clearInterval(heartbeat);
       await drained;
-      io.disconnectSockets(true);
+      // This node's sockets only (`local`): through the Redis adapter, every other node would
+      // disconnect all of its own sockets (cluster/drain.integration.test.ts).
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections?.();
     },
