@@ -76,10 +76,23 @@ export default defineConfig(
     },
   },
   {
-    // Tests read answers off the wire as untyped JSON on purpose (they check what the hub sends,
-    // not what the types promise) and send malformed payloads with `as any`; typing them would
-    // only add casts.
-    files: testFiles,
+    // What ships must log through the hub's logger (pino, with its redaction), never the console,
+    // so nothing a member says can reach a log line by accident. Tests, the bench and the
+    // scripts print their figures on purpose.
+    files: ['apps/*/src/**', 'packages/*/src/**'],
+    ignores: testFiles,
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // `void state.field;` is how a Svelte 5 effect names a dependency it does not otherwise read.
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    rules: { '@typescript-eslint/no-meaningless-void-operator': 'off' },
+  },
+  {
+    // Tests and the bench's load generator read answers off the wire as untyped JSON on purpose
+    // (they check what the hub sends, not what the types promise) and send malformed payloads
+    // with `as any`; typing them would only add casts.
+    files: [...testFiles, 'bench/src/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
@@ -88,7 +101,15 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowAny: true, allowNumber: true, allowBoolean: true, allowNullish: true }],
+      '@typescript-eslint/restrict-plus-operands': ['error', { allowAny: true }],
     },
+  },
+  {
+    // Tests guard their cleanup (`await browser?.close()`) for when a `beforeAll` failed before
+    // assigning the fixture, which the declared type cannot say; and they compare wire answers
+    // whose declared types are narrower than what may arrive.
+    files: testFiles,
+    rules: { '@typescript-eslint/no-unnecessary-condition': 'off' },
   },
   {
     // Plain JavaScript declares no types, so the rules about `any` would flag every value.

@@ -181,8 +181,9 @@ export function createApp(deps: AppDeps) {
       if (heartbeat) clearInterval(heartbeat);
       io.emit('server:draining', { reconnectInMs: 1000 });
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      httpServer.closeAllConnections?.();
+      // Resolves once the HTTP server has closed too (socket.io 4.8's close never rejects).
+      await io.close();
+      httpServer.closeAllConnections();
     },
   };
 }
