@@ -1,9 +1,10 @@
 // The one lint configuration for the workspace. Each package runs `eslint .` from its own folder
-// (its `lint` script, run by `turbo run lint`), and ESLint finds this file by walking up; the root's
-// own scripts are `lint:root`. It is type-aware (typescript-eslint's project service reads each
-// package's tsconfig), so it catches what the compiler does not: promises nobody awaits, promises
-// passed where the caller ignores the result, and code nobody uses. Style is not its job: no
-// formatting rules, no import order, nothing that rewrites lines that work.
+// (its `lint` script), and ESLint finds this file by walking up; the root's own scripts and configs
+// are the root's `lint:root`. `pnpm lint` runs both through turbo. It is type-aware
+// (typescript-eslint's project service reads each package's tsconfig), so it catches what the
+// compiler does not: promises nobody awaits, promises passed where the caller ignores the result,
+// and code nobody uses. Style is not its job: no formatting rules, no import order, nothing that
+// rewrites lines that work.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import svelte from 'eslint-plugin-svelte';
