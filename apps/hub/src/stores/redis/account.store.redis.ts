@@ -1,8 +1,10 @@
 /** Accounts and sign-in sessions in the durable Redis. */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { AccountChanges, AccountRecord, AccountStore, LoginSessionStore } from '../account.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 const createAccount = new LuaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
@@ -63,18 +65,18 @@ export class RedisAccountStore implements AccountStore {
   }
 }
 
-// KEYS: login, accountLogins. ARGV: accountId, tokenDigest, expiresAt. One command per sign-in, where MULTI took five.
+// KEYS: login, accountLogins. ARGV: accountId, tokenDigest, ttlMs. One command per sign-in, where MULTI took five.
 const createLogin = new LuaScript(`
-redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[3])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 redis.call('SADD', KEYS[2], ARGV[2])
-redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1`);
 
 export class RedisLoginSessionStore implements LoginSessionStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   async create(tokenDigest: string, accountId: string, expiresAt: number): Promise<void> {
-    await createLogin.run(this.redis, [this.keys.login(tokenDigest), this.keys.accountLogins(accountId)], [accountId, tokenDigest, expiresAt]);
+    await createLogin.run(this.redis, [this.keys.login(tokenDigest), this.keys.accountLogins(accountId)], [accountId, tokenDigest, millisecondsUntil(this.clock, expiresAt)]);
   }
 
   async findAccountId(tokenDigest: string): Promise<string | null> {
