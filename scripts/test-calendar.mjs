@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureRedis, installDependencies, run } from './toolchain.mjs';
+import { ensureRedis, installDependencies, pnpm, run } from './toolchain.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hubDir = path.join(root, 'apps/hub');
@@ -144,6 +144,8 @@ async function main() {
   const dateAt = args.indexOf('--date');
   const names = dateAt >= 0 ? [args[dateAt + 1] ?? ''] : CALENDAR_DATES.map((date) => date.name);
   await installDependencies();
+  // Some of these tests read the built web app (no token in any URL; the hub serves it), as in `npm test`.
+  if ((await pnpm(['--filter', '@respite/web', 'build'])).code !== 0) process.exit(1);
   const redis = await ensureRedis();
   const { ok, total } = await runCalendarDates(names, { ...process.env, REDIS_URL: redis.url });
   redis.stop();
