@@ -8,6 +8,7 @@
 //   node scripts/test-calendar.mjs                    every date below, one after another
 //   node scripts/test-calendar.mjs --date year-ahead  one of them by name (or: us-dst, eu-dst, leap-day, y2038)
 //   node scripts/test-calendar.mjs --date 2031-07-04  any day (12:00 UTC), or an ISO instant
+//   node scripts/test-calendar.mjs --date us-dst,eu-dst  several, comma-separated
 //
 // The clock is moved by a relative offset (faketime -f '+Ns'), so every process of a run (jest,
 // the hub processes it spawns) shows the same moved time, and it runs on: timers fire as usual.
@@ -142,7 +143,8 @@ export async function runCalendarDates(names, env = process.env) {
 async function main() {
   const args = process.argv.slice(2);
   const dateAt = args.indexOf('--date');
-  const names = dateAt >= 0 ? [args[dateAt + 1] ?? ''] : CALENDAR_DATES.map((date) => date.name);
+  const names = dateAt >= 0 ? (args[dateAt + 1] ?? '').split(',') : CALENDAR_DATES.map((date) => date.name);
+  names.forEach(dateByName); // an unknown name stops here, before any install or build
   await installDependencies();
   // Some of these tests read the built web app (no token in any URL; the hub serves it), as in `npm test`.
   if ((await pnpm(['--filter', '@respite/web', 'build'])).code !== 0) process.exit(1);
