@@ -4,51 +4,10 @@
 // and ends with one summary line. It never skips the Redis or browser tests: without either it
 // stops and says how to get one. Before any test it runs `pnpm typecheck` and `pnpm lint`, and
 // stops at the first that fails.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import { installDependencies, pnpm, run } from './toolchain.mjs';
+import { ensureRedis, installDependencies, pnpm, run } from './toolchain.mjs';
 import { runCalendarDates } from './test-calendar.mjs';
-
-function pingRedis(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
-    const done = (answer) => { socket.destroy(); resolve(answer); };
-    socket.setTimeout(1500, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('*1\r\n$4\r\nPING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH')));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function ensureRedis() {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (await pingRedis(url)) return { url, stop: () => {} };
-  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    console.error(`\nNo Redis answers at ${url}, and redis-server is not installed.\n` +
-      'The tests need a real Redis 7. Either start one (for example `docker run -p 6379:6379 redis:7`),\n' +
-      'install it (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`),\n' +
-      'or point REDIS_URL at one.');
-    process.exit(1);
-  }
-  const port = await freePort();
-  console.log(`No Redis at ${url}: starting a private redis-server on 127.0.0.1:${port} (persistence off).`);
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const privateUrl = `redis://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 50 && !(await pingRedis(privateUrl)); attempt += 1) await new Promise((r) => setTimeout(r, 100));
-  return { url: privateUrl, stop: () => child.kill() };
-}
 
 const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 
