@@ -27,7 +27,7 @@ import { MODERATION_RECORD_DEFAULT_RETENTION_MS } from '../stores/redis/redis-ke
 import {
   type ClientSocket, type TestHub, callApi, connectClient, connected, request, signInFacilitator, startTestHub,
 } from '../testing/hub-harness';
-import { keysWithPrefix } from '../testing/redis-test-env';
+import { keysHolding, keysWithPrefix } from '../testing/redis-test-env';
 
 jest.setTimeout(15 * 60_000);
 
@@ -97,30 +97,6 @@ async function measure(redis: Redis, prefix: string, atDay: number): Promise<Sam
     }
   });
   return sample;
-}
-
-/** Keys under the prefix whose name or any value holds one of the needles (pipelined reads, every type). */
-async function keysHoldingUnder(redis: Redis, prefix: string, needles: readonly string[]): Promise<string[]> {
-  const keys = await keysWithPrefix(redis, prefix);
-  const types = ((await keys.reduce((pipeline, key) => pipeline.type(key), redis.pipeline()).exec()) ?? []).map(([, type]) => String(type));
-  const reads = redis.pipeline();
-  keys.forEach((key, index) => {
-    switch (types[index]) {
-      case 'string': reads.getBuffer(key); break;
-      case 'hash': reads.hgetall(key); break;
-      case 'set': reads.smembers(key); break;
-      case 'zset': reads.zrange(key, 0, -1); break;
-      case 'list': reads.lrange(key, 0, -1); break;
-      case 'stream': reads.xrange(key, '-', '+'); break;
-      default: reads.exists(key);
-    }
-  });
-  const values = (await reads.exec()) ?? [];
-  return keys.filter((key, index) => {
-    const value = values[index]?.[1];
-    const text = Buffer.isBuffer(value) ? value.toString('latin1') : JSON.stringify(value ?? '');
-    return needles.some((needle) => key.includes(needle) || text.includes(needle));
-  });
 }
 
 describe('a hub on the real Redis through 180 days of calendar', () => {
@@ -249,7 +225,7 @@ describe('a hub on the real Redis through 180 days of calendar', () => {
       if (!room) return;
       chatting.delete(sessionId);
       for (const socket of room.sockets) socket.disconnect();
-      expect(await keysHoldingUnder(redis, prefix, room.canaries)).toEqual([]);
+      expect(await keysHolding(redis, room.canaries, { prefix })).toEqual([]);
       canariesChecked.push(...room.canaries);
     };
 
@@ -373,7 +349,7 @@ describe('a hub on the real Redis through 180 days of calendar', () => {
 
     // --- no canary anywhere under the prefix ---
     expect(canariesChecked.length).toBeGreaterThan(200);
-    expect(await keysHoldingUnder(redis, prefix, canariesChecked)).toEqual([]);
+    expect(await keysHolding(redis, canariesChecked, { prefix })).toEqual([]);
 
     // --- the moderation record holds nothing past its retention (it was given older entries) ---
     const recordScores = async (groupId: string) => (await redis.zrange(`${prefix}group:${groupId}:moderation-record`, 0, -1, 'WITHSCORES')).filter((_, index) => index % 2 === 1).map(Number);

@@ -49,11 +49,14 @@ export async function valuesOfKey(redis: Redis, key: string): Promise<string[]> 
   }
 }
 
-/** Keys (anywhere on the server) whose name or any value contains `needle` (or any of several, in one pass). Pipelined: fast on a large keyspace. */
-export async function keysHolding(redis: Redis, needle: string | readonly string[]): Promise<string[]> {
+/**
+ * Keys (anywhere on the server, or under `prefix` only) whose name or any value contains `needle`
+ * (or any of several, in one pass). Pipelined: fast on a large keyspace.
+ */
+export async function keysHolding(redis: Redis, needle: string | readonly string[], options: { prefix?: string } = {}): Promise<string[]> {
   const needles = typeof needle === 'string' ? [needle] : needle;
   const found: string[] = [];
-  const keys = await scanAllKeys(redis);
+  const keys = options.prefix === undefined ? await scanAllKeys(redis) : await keysWithPrefix(redis, options.prefix);
   for (let start = 0; start < keys.length; start += 500) {
     const batch = keys.slice(start, start + 500);
     const types = ((await batch.reduce((pipeline, key) => pipeline.type(key), redis.pipeline()).exec()) ?? []).map(([, type]) => String(type));
