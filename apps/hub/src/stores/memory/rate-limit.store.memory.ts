@@ -24,6 +24,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return window.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: window.resetsAt - now };
   }
 
+  /** The verdict the next hit would get if it were allowed to count, without counting it. */
+  peek(key: string, limit: number): RateLimitVerdict {
+    const now = this.clock.now();
+    const window = this.windows.get(key);
+    if (!window || window.resetsAt <= now || window.count < limit) return { allowed: true, retryAfterMs: 0 };
+    return { allowed: false, retryAfterMs: window.resetsAt - now };
+  }
+
   private dropExpired(now: number): void {
     for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
   }
