@@ -61,16 +61,15 @@ export class AccountService {
     const { stores, hasher, rateLimiter, clock } = this.deps;
     // A ceiling per address against a flood only: one hospital Wi-Fi is one address for a whole class.
     await rateLimiter.enforceLocally('signUpPerAddress', requester);
-    // Refused before the code is looked up, so an address that spent its misses learns nothing more.
-    rateLimiter.refuseIfSpentLocally('signUpCodeMissesPerAddress', requester);
     const verdict = checkPassphrase(input.passphrase, input.handle);
     if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['passphrase'] });
+    // A miss is counted before the code is looked up (and given back when the code is good), so an
+    // address that spent its misses learns nothing more, however many attempts it has in flight.
+    await rateLimiter.enforceLocally('signUpCodeMissesPerAddress', requester);
     const inviteCode = input.inviteCode.toUpperCase();
     const invite = await stores.sponsors.getInvite(inviteCode);
-    if (!invite || invite.status !== 'active' || invite.expiresAt <= clock.now() || invite.seatsUsed >= invite.seats) {
-      await rateLimiter.enforceLocally('signUpCodeMissesPerAddress', requester).catch(() => undefined);
-      throw invalidInvite();
-    }
+    if (!invite || invite.status !== 'active' || invite.expiresAt <= clock.now() || invite.seatsUsed >= invite.seats) throw invalidInvite();
+    rateLimiter.refundLocally('signUpCodeMissesPerAddress', requester);
     // The real limits: per code and per sponsor, at the sponsor's own figure, before any hashing.
     const perCode = signUpsPerHourOf(await stores.sponsors.getSponsor(invite.sponsorId));
     await rateLimiter.enforce('signUpPerInvite', inviteCode, perCode);

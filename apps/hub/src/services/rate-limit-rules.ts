@@ -94,14 +94,13 @@ export class RateLimiter {
   }
 
   /**
-   * Refuses, in this process, when the subject has already spent the rule, without counting: for
-   * limits on failures, which are counted only once the failure is known (`enforceLocally`), but
-   * must refuse before the attempt, so a limited guesser cannot learn that a guess was right.
+   * Takes back one count of `enforceLocally`: for limits on failures, which must be counted before
+   * the attempt (so that many attempts in flight at once cannot all pass a limit that is nearly
+   * spent, and a limited guesser cannot learn that a guess was right) and given back once it
+   * turns out not to be one.
    */
-  refuseIfSpentLocally(name: RateLimitName, subject: string): void {
-    const { key, limit } = this.counter(name, subject);
-    const verdict = this.processLocal.peek(key, limit);
-    if (!verdict.allowed) throw rateLimitedError(verdict.retryAfterMs);
+  refundLocally(name: RateLimitName, subject: string): void {
+    this.processLocal.refund(this.counter(name, subject).key);
   }
 
   /**

@@ -24,12 +24,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return window.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: window.resetsAt - now };
   }
 
-  /** The verdict the next hit would get if it were allowed to count, without counting it. */
-  peek(key: string, limit: number): RateLimitVerdict {
-    const now = this.clock.now();
+  /** Takes back one hit of the current window: for a count taken ahead of an outcome that turned out not to count. */
+  refund(key: string): void {
     const window = this.windows.get(key);
-    if (!window || window.resetsAt <= now || window.count < limit) return { allowed: true, retryAfterMs: 0 };
-    return { allowed: false, retryAfterMs: window.resetsAt - now };
+    if (window && window.resetsAt > this.clock.now() && window.count > 0) window.count -= 1;
   }
 
   private dropExpired(now: number): void {
