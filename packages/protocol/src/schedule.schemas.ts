@@ -1,6 +1,6 @@
 /**
  * Payloads of schedule management: a group and its weekly rule (platform admins), a cancelled or
- * moved occurrence, opening a lobby early and extending a session (the group's facilitators).
+ * moved occurrence (and undoing a cancellation), opening a lobby early and extending a session (the group's facilitators).
  */
 import { z } from 'zod';
 import { entityId, lineText, timeZone } from './primitives.schemas';
@@ -41,6 +41,9 @@ export const updateGroupBody = z.strictObject({
 export const assignFacilitatorBody = z.strictObject({ handle: lineText(64).refine((value) => value.length >= 3, 'is too short') });
 
 export const cancelOccurrenceBody = z.strictObject({ localDate });
+
+/** Undoes a cancellation: the occurrence of `localDate` takes place again at its usual time. */
+export const restoreOccurrenceBody = z.strictObject({ localDate });
 
 export const moveOccurrenceBody = z.strictObject({
   localDate,

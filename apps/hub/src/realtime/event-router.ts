@@ -37,15 +37,20 @@ const denialMessages = {
 } as const;
 
 export function createEventRouter(deps: { handlers: EventHandlers; access: AccessService; stores: Stores; logger: Logger; observer?: EventObserver }) {
-  /** Events inside a joined room reuse the join's membership, kept current by revocation, and re-read the session. */
+  /**
+   * Events inside a joined room reuse the join's membership, kept current by revocation, and re-read
+   * the session. A socket that has not joined gets `forbidden` whether or not the session exists:
+   * the same answer for both, so in-room events are no oracle of which session ids exist.
+   */
   async function authorizeInRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
-    const session: SessionRecord | null = await deps.stores.sessions.get(sessionId);
-    if (!session) throw new ServiceError('not_found', 'That session does not exist.');
     const member = socket.data.joined.get(sessionId);
-    if (!member || !socket.rooms.has(roomNames.session(sessionId))) {
+    const session: SessionRecord | null = member ? await deps.stores.sessions.get(sessionId) : null;
+    if (!member || !session || !socket.rooms.has(roomNames.session(sessionId))) {
+      // A send buffered through the close learns why it was refused; nothing was stored. The entry
+      // stays, so every later event of this socket for the closed session answers the same (a
+      // second session:end included), until it leaves or disconnects.
+      if (member && session?.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       socket.data.joined.delete(sessionId);
-      // A send buffered through the close learns why it was refused; nothing was stored.
-      if (member && session.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       throw new ServiceError('forbidden', 'Join the session first.');
     }
     const relation: GroupRelation = member.role;

@@ -80,6 +80,7 @@ const bodies: Record<RouteName, (stage: Stage) => Record<string, unknown> | unde
   listOccurrences: () => undefined,
   cancelOccurrence: () => ({ localDate: '2031-01-07' }),
   moveOccurrence: () => ({ localDate: '2031-01-07', startsAt: '2031-01-08T18:00:00Z' }),
+  restoreOccurrence: () => ({ localDate: '2031-01-07' }),
   openLobbyEarly: () => ({}),
   extendSession: () => ({ minutes: 5 }),
   getSeat: () => undefined,
