@@ -8,7 +8,7 @@
  */
 import { type GroupRelation, decideAccess, eventPolicy } from '@respite/domain';
 import {
-  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Failure, type Response, clientEventSchemas,
+  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Response, clientEventSchemas,
   failure, isClientEventName, success,
 } from '@respite/protocol';
 import type { Logger } from '../logger';
@@ -66,7 +66,7 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
     if (!parsed.success) {
       return failure('bad_request', 'Some fields are not valid.', { fields: [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(payload)'))] });
     }
-    const payload = parsed.data as { sessionId: string };
+    const payload = parsed.data;
     // A join reads the account again with the session's records, so its roles are current.
     const granted = event === 'session:join'
       ? await deps.access.authorizeAccountId(eventPolicy[event], socket.data.accountId, { sessionId: payload.sessionId })
@@ -87,7 +87,7 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
         .then((response) => {
           deps.observer?.answered(isClientEventName(event) ? event : 'unknown', Number(process.hrtime.bigint() - arrived) / 1e9, response.ok ? null : response.error.code);
           if (ack) ack(response);
-          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: (response as Failure).error });
+          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: response.error });
         })
         .catch((error: unknown) => deps.logger.error({ event: 'socket.reply_failed', err: error }, 'could not answer a socket event'));
     });

@@ -54,7 +54,6 @@ describe('onboarding a hospital class (production limits, real Redis, real argon
     // Residents arrive ten at a time, each with the code on their sheet.
     const answers = await inBatches(100, 10, (index) => signUp('198.51.100.20', sponsor.codes[index % 3 === 0 ? 1 : 0]!));
     const seconds = (performance.now() - started) / 1000;
-    // eslint-disable-next-line no-console
     console.log(`100 sign-ups (200 argon2id hashes at concurrency ${concurrency}) took ${seconds.toFixed(1)} s`);
     expect(answers.map((answer) => answer.body.error?.code ?? 'ok').filter((code) => code !== 'ok')).toEqual([]);
     expect(await hub.stores.sponsors.seatsInUse(sponsor.sponsorId)).toBe(100);
