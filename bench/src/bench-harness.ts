@@ -131,8 +131,9 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
       env: {
         NODE_ENV: 'development', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix, PORT: String(options.port), HOST: '127.0.0.1',
         ALLOWED_ORIGINS: `${origin},http://localhost:${options.port}`, DEMO_SEED: 'false', LOG_LEVEL: 'warn', RESPITE_SECRET: BENCH_SECRET,
-        // The login storm comes from one loopback address; each request names its own (as members behind a proxy do).
-        TRUSTED_PROXY_HOPS: '1',
+        // The login storm comes from one loopback address, which plays the balancer here; each request
+        // names its own client (as members behind a proxy do). Metrics on any free port.
+        TRUSTED_PROXIES: '127.0.0.1', METRICS_PORT: '0',
       },
     });
     const started = Date.now();

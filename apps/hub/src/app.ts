@@ -58,8 +58,13 @@ const RECONNECT_AFTER_DRAIN_MS = 1000;
 const DRAIN_NOTICE_FLUSH_MS = 500;
 
 export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secret' | 'webBuildDir' | 'lifecycleTickMs' | 'passphraseHashConcurrency'> & {
-  /** Express `trust proxy`: how many proxy hops to believe in X-Forwarded-For. */
-  trustedProxyHops?: HubConfig['trustedProxyHops'];
+  /** Express `trust proxy`: the balancers' addresses and CIDRs whose X-Forwarded-For is believed. Default: none. */
+  trustedProxies?: HubConfig['trustedProxies'];
+  /** Where /metrics is served, apart from the app's port. Default: a free port on the app's host. */
+  metricsPort?: number;
+  metricsHost?: string;
+  /** Hashes that may wait for a slot before sign-in and sign-up answer 503. Default: 32 per slot. */
+  passphraseHashQueueMax?: number;
   /** Raised limits for tests that are not about limits. */
   rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
   /** On stop, how long to answer not-ready before closing, so load balancers stop routing here first. */
@@ -83,10 +88,12 @@ export function createApp(deps: AppDeps) {
   const { config, stores, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustedProxyHops ?? 0);
+  // By address, never by hop count: only a peer on this list may name the client in X-Forwarded-For
+  // (request.ip); a direct client's header is ignored however many entries it forges.
+  app.set('trust proxy', config.trustedProxies ?? []);
   const httpServer = http.createServer(app);
 
-  const hasher = new PassphraseHasher(config.passphraseHashConcurrency);
+  const hasher = new PassphraseHasher(config.passphraseHashConcurrency, config.passphraseHashQueueMax ?? config.passphraseHashConcurrency * 32);
   const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
   let draining = false;
   const io = createSocketServer(httpServer, {
@@ -127,10 +134,9 @@ export function createApp(deps: AppDeps) {
 
   app.use(helmet({ contentSecurityPolicy: false, hsts: config.production }));
   app.use(healthRoutes({ isReady: async () => !draining && (await stores.ping()) }));
-  // Operators' scrape target; the load balancer does not route it from outside (infra/nginx).
-  app.get('/metrics', async (_request, response) => {
-    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  // Metrics live on their own port (metricsServer); the app port never serves them, not even the web app's fallback page.
+  app.all('/metrics', (_request, response) => void response.status(404).type('text/plain').send('Not found'));
+  const metricsServer = createMetricsServer(metrics);
   app.use('/api', createApiRouter({
     handlers: {
       ...authRoutes({ accounts, secureCookies: config.production, now: () => clock.now() }),
@@ -177,8 +183,16 @@ export function createApp(deps: AppDeps) {
       await beat();
       heartbeat = setInterval(() => void beat(), NODE_HEARTBEAT_MS);
       heartbeat.unref();
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once('error', reject);
+        metricsServer.listen(config.metricsPort ?? 0, config.metricsHost ?? host, () => resolve());
+      });
       lifecycle.start();
       return (httpServer.address() as AddressInfo).port;
+    },
+    /** The bound metrics port, once started. */
+    metricsPort(): number {
+      return (metricsServer.address() as AddressInfo).port;
     },
     /**
      * Drains: tells every client at once (`server:draining`, while its connection still stands),
@@ -203,8 +217,28 @@ export function createApp(deps: AppDeps) {
       // Resolves once the HTTP server has closed too (socket.io 4.8's close never rejects).
       await io.close();
       httpServer.closeAllConnections();
+      metricsServer.closeAllConnections();
+      await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     },
   };
 }
 
 export type HubApp = ReturnType<typeof createApp>;
+
+/**
+ * The scrape target, on a port of its own: the Service and the balancer route only the app port,
+ * and the NetworkPolicy admits this one from the monitoring namespace only. GET /metrics, nothing else.
+ */
+function createMetricsServer(metrics: HubMetrics): http.Server {
+  return http.createServer((request, response) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable'),
+    );
+  });
+}

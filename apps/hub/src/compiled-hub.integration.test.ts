@@ -62,8 +62,9 @@ describe('the compiled hub', () => {
   it('answers probes and metrics, signs up with argon2, and carries a message over Socket.IO, then drains on SIGTERM', async () => {
     expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
-    const metrics = await fetch(`${hub.url}/metrics`);
+    const metrics = await fetch(`${hub.metricsUrl}/metrics`);
     expect(metrics.status).toBe(200);
+    expect((await fetch(`${hub.url}/metrics`)).status).toBe(404);
     expect(await metrics.text()).toContain('process_resident_memory_bytes');
 
     const inviteCode = /"inviteCode":"([A-Z0-9-]+)"/.exec(hub.logs.join(''))![1]!;

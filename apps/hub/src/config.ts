@@ -2,6 +2,7 @@
  * The one reader of process.env. Every setting is declared here with its meaning, type and
  * default; nothing else in the hub looks at the environment.
  */
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -33,8 +34,18 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed a demo group, facilitator and invite code. Defaults to on when no Redis is configured. */
   DEMO_SEED: booleanFlag.optional(),
-  /** How many reverse proxies (load balancer, ingress) sit in front of the hub; their X-Forwarded-For is believed, nobody else's. */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * The load balancers' addresses or CIDR ranges, comma-separated: a request whose TCP peer is one
+   * of them is counted per the client it names in X-Forwarded-For; anyone else's header is ignored.
+   * Unset: no proxy is believed.
+   */
+  TRUSTED_PROXIES: z.string().default(''),
+  /** Replaced by TRUSTED_PROXIES (a hop count believes any peer that sends the header): refused when set. */
+  TRUSTED_PROXY_HOPS: z.string().optional(),
+  /** The port /metrics is served on, apart from the app's port, so the balancer never routes it. 0 picks a free one (tests). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** The interface the metrics port binds. Default: HOST. */
+  METRICS_HOST: z.string().optional(),
   /**
    * On SIGTERM, how long the hub answers not-ready (while still serving the sockets it has) before
    * it closes them: long enough for a load balancer's health check to notice. The hub force-exits
@@ -45,6 +56,8 @@ const environmentSchema = z.object({
   LIFECYCLE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Concurrent passphrase hashes at most (each takes ~19 MiB and one thread-pool thread). */
   PASSPHRASE_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  /** Hashes that may wait for a free slot; beyond it sign-in and sign-up answer 503 with Retry-After. Default: 32 per slot. */
+  PASSPHRASE_HASH_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).optional(),
   /** A JSON file holding an array of extra crisis-detector patterns (regular expressions). Unset: the built-in list only. */
   CRISIS_PATTERNS_FILE: z.string().optional(),
   /** A JSON file holding the crisis resources shown to members ([{ name, detail, href }]). Unset: 988, the Physician Support Line, 911. */
@@ -69,6 +82,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
   if (production && env.REDIS_URL && !env.REDIS_EPHEMERAL_URL) {
     throw new Error('Invalid configuration: set REDIS_EPHEMERAL_URL in production, to a Redis with persistence off, so message text never reaches a disk');
   }
+  if (env.TRUSTED_PROXY_HOPS !== undefined && env.TRUSTED_PROXY_HOPS.trim() !== '') {
+    throw new Error('Invalid configuration: TRUSTED_PROXY_HOPS was replaced by TRUSTED_PROXIES (the balancers\' addresses or CIDR ranges, comma-separated): a hop count believes X-Forwarded-For from anyone who can reach the port');
+  }
+  const trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+  if (env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new Error('Invalid configuration: METRICS_PORT must differ from PORT, so the balancer never routes /metrics');
+  }
   const allowedOrigins = env.ALLOWED_ORIGINS
     ? env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
     : [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
@@ -85,12 +105,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     logLevel: env.LOG_LEVEL,
     demoSeed: env.DEMO_SEED ?? !env.REDIS_URL,
     lifecycleTickMs: env.LIFECYCLE_TICK_MS,
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    trustedProxies,
+    metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST ?? env.HOST,
     drainDelayMs: env.DRAIN_DELAY_MS,
     passphraseHashConcurrency: env.PASSPHRASE_HASH_CONCURRENCY,
+    passphraseHashQueueMax: env.PASSPHRASE_HASH_QUEUE_MAX ?? env.PASSPHRASE_HASH_CONCURRENCY * 32,
     moderation: loadModerationSettings({
       crisisPatternsFile: env.CRISIS_PATTERNS_FILE, crisisResourcesFile: env.CRISIS_RESOURCES_FILE,
       retentionDays: env.MODERATION_RECORD_RETENTION_DAYS,
     }),
   };
+}
+
+/**
+ * TRUSTED_PROXIES as Express `trust proxy` takes it: a list of addresses and CIDR ranges (IPv4 or
+ * IPv6). Anything else is refused at start, so a typo cannot silently trust nobody or everybody.
+ */
+export function parseTrustedProxies(value: string): string[] {
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new Error(`Invalid configuration: TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, fd00::/8, 127.0.0.1)`);
+    }
+  }
+  return entries;
 }

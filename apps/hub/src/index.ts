@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const hub = createApp({ config, stores, clock: systemClock, logger, configureSocketServer, nodeId });
   const port = await hub.start(config.port, config.host);
-  logger.info({ event: 'hub.listening', port, host: config.host, stores: stores.kind }, 'hub listening');
+  logger.info({ event: 'hub.listening', port, host: config.host, metricsPort: hub.metricsPort(), stores: stores.kind }, 'hub listening');
 
   if (config.demoSeed) {
     const demo = await seedDemo({ stores, accounts: hub.services.accounts, hasher: hub.services.hasher, lifecycle: hub.services.lifecycle, clock: systemClock });

@@ -48,6 +48,8 @@ const sponsorRoutePolicy: Record<SponsorRouteName, AccessRule> = {
   exportSponsorReport: { scope: 'sponsor' },
   getSponsorCalendarFeed: { scope: 'sponsor' },
   rotateSponsorCalendarFeed: { scope: 'sponsor' },
+  getSponsorSettings: { scope: 'sponsor' },
+  updateSponsorSettings: { scope: 'sponsor' },
   // A member gives up a seat; the sponsor is named in the path, and only the member's own seat goes.
   releaseSeat: { scope: 'account', roles: ['member'] },
 };

@@ -32,7 +32,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
-  /** For rate_limited: how long to wait before trying again. */
+  /** For rate_limited and a busy unavailable: how long to wait before trying again (the message says it in words). */
   retryAfterMs?: number;
   /** For bad_request: which fields failed, by path. Never echoes the submitted values. */
   fields?: string[];

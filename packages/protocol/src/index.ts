@@ -21,3 +21,4 @@ export * from './schedule.rest';
 export * from './seat.rest';
 export * from './member-calendar.rest';
 export * from './privacy-guard';
+export * from './wait-in-words';

@@ -4,8 +4,8 @@
  * derives the sponsor from the signed-in administrator, so one sponsor can never name another.
  */
 import { emptyBody, noParams } from './rest.schemas';
-import { createSponsorInviteBody, setSponsorInviteStatusBody, sponsorInviteParams, sponsorParams } from './sponsor.schemas';
-import type { SponsorCalendarFeedView, SponsorGroupView, SponsorInviteView, SponsorReportView } from './sponsor.views';
+import { createSponsorInviteBody, setSponsorInviteStatusBody, sponsorInviteParams, sponsorParams, updateSponsorSettingsBody } from './sponsor.schemas';
+import type { SponsorCalendarFeedView, SponsorGroupView, SponsorInviteView, SponsorReportView, SponsorSettingsView } from './sponsor.views';
 
 export const sponsorRestRoutes = {
   listSponsorInvites: { method: 'GET', path: '/api/sponsor/invites', params: noParams, body: emptyBody },
@@ -16,6 +16,8 @@ export const sponsorRestRoutes = {
   exportSponsorReport: { method: 'GET', path: '/api/sponsor/report/export', params: noParams, body: emptyBody },
   getSponsorCalendarFeed: { method: 'GET', path: '/api/sponsor/calendar-feed', params: noParams, body: emptyBody },
   rotateSponsorCalendarFeed: { method: 'POST', path: '/api/sponsor/calendar-feed', params: noParams, body: emptyBody },
+  getSponsorSettings: { method: 'GET', path: '/api/sponsor/settings', params: noParams, body: emptyBody },
+  updateSponsorSettings: { method: 'PATCH', path: '/api/sponsor/settings', params: noParams, body: updateSponsorSettingsBody },
   releaseSeat: { method: 'DELETE', path: '/api/me/seats/:sponsorId', params: sponsorParams, body: emptyBody },
 } as const;
 
@@ -31,5 +33,7 @@ export interface SponsorRouteResults {
   exportSponsorReport: { fileName: string; csv: string };
   getSponsorCalendarFeed: { feed: SponsorCalendarFeedView };
   rotateSponsorCalendarFeed: { feed: SponsorCalendarFeedView };
+  getSponsorSettings: { settings: SponsorSettingsView };
+  updateSponsorSettings: { settings: SponsorSettingsView };
   releaseSeat: Record<string, never>;
 }

@@ -60,3 +60,13 @@ export interface SponsorCalendarFeedView {
   url: string | null;
   createdAt: string | null;
 }
+
+/** A sponsor's own settings. */
+export interface SponsorSettingsView {
+  /** Sign-ups per hour with any one of the sponsor's invite codes. */
+  signUpsPerHour: number;
+  /** Sign-ups per hour over all the sponsor's codes together (three times the figure above). */
+  signUpsPerHourAllCodes: number;
+  /** The range a sponsor may choose from, and the figure it has when it never chose. */
+  limits: { min: number; max: number; default: number };
+}

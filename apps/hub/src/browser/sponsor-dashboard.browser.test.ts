@@ -1,7 +1,8 @@
 /**
  * The sponsor dashboard in a real Chromium: a sponsor administrator signs in, creates a code,
  * sees its seats go down after a member redeems it, and sees the totals (chart and table, with
- * "fewer than 5"). Saves a screenshot under docs/screenshots.
+ * "fewer than 5"), and raises its sign-ups per hour for an onboarding day. Saves a screenshot
+ * under docs/screenshots.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -68,6 +69,30 @@ describe('the sponsor dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Pause' }).first().click();
     await waitText(page, `tr[data-code="${code}"]`, 'paused');
     await page.screenshot({ path: path.join(screenshotDir, 'sponsor-dashboard-1280.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('raises the sign-ups per hour for an onboarding day, and refuses a figure out of range', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 }, timezoneId: 'Europe/London', locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/signin?next=/sponsor`);
+    await page.getByLabel('Handle', { exact: true }).fill('hospital-admin');
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    const figure = page.getByLabel('Sign-ups per hour, per code');
+    await figure.waitFor({ timeout: 10_000 });
+    expect(await figure.inputValue()).toBe('120');
+    await figure.fill('250');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await waitText(page, '[role=status]', 'Each code now admits up to 250 sign-ups an hour (750 over all your codes).');
+    await page.reload();
+    await figure.waitFor();
+    expect(await figure.inputValue()).toBe('250');
+    // Past the browser's own check (min/max on the field), the hub refuses it with a typed error.
+    await figure.evaluate((input: HTMLInputElement) => { input.removeAttribute('max'); });
+    await figure.fill('5000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await waitText(page, '[role=alert]', 'Choose a whole number from 10 to 2000.');
     await context.close();
   });
 });

@@ -9,7 +9,7 @@ import type { RouteHandlers } from './api-router';
 
 type SponsorRoutes = Pick<RouteHandlers,
   'listSponsorInvites' | 'createSponsorInvite' | 'setSponsorInviteStatus' | 'listSponsorGroups' | 'getSponsorReport' |
-  'exportSponsorReport' | 'getSponsorCalendarFeed' | 'rotateSponsorCalendarFeed' | 'releaseSeat'>;
+  'exportSponsorReport' | 'getSponsorCalendarFeed' | 'rotateSponsorCalendarFeed' | 'getSponsorSettings' | 'updateSponsorSettings' | 'releaseSeat'>;
 
 function sponsorOf(granted: GrantedAccess): string {
   if (!granted.sponsorId) throw new ServiceError('forbidden', 'You do not have access to this.');
@@ -27,6 +27,8 @@ export function sponsorRoutes(deps: { sponsors: SponsorService }): SponsorRoutes
     exportSponsorReport: async ({ granted }) => sponsors.exportCsv(sponsorOf(granted)),
     getSponsorCalendarFeed: async ({ granted }) => ({ feed: await sponsors.calendarFeed(sponsorOf(granted)) }),
     rotateSponsorCalendarFeed: async ({ granted }) => ({ feed: await sponsors.rotateCalendarFeed(sponsorOf(granted)) }),
+    getSponsorSettings: async ({ granted }) => ({ settings: await sponsors.settings(sponsorOf(granted)) }),
+    updateSponsorSettings: async ({ granted, body }) => ({ settings: await sponsors.updateSettings(sponsorOf(granted), body) }),
     releaseSeat: async ({ accountId, params }) => {
       await sponsors.releaseSeat(accountId, params.sponsorId);
       return {};

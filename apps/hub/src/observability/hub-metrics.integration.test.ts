@@ -1,4 +1,7 @@
-/** /metrics serves Prometheus text with the operational series, and nothing a member said or is called. */
+/**
+ * /metrics serves Prometheus text with the operational series, and nothing a member said or is
+ * called, on its own port only: the app port (the one the balancer routes) answers 404.
+ */
 import { randomUUID } from 'node:crypto';
 import { type TestHub, connectClient, connected, request, signUpMember, startTestHub } from '../testing/hub-harness';
 
@@ -20,7 +23,7 @@ describe('metrics', () => {
     expect(await request(socket, 'message:send', { sessionId: hub.demo.liveSessionId, clientId: 'metric-0001', text: canary })).toMatchObject({ ok: true });
     await request(socket, 'message:send', { sessionId: hub.demo.liveSessionId, clientId: 'metric-0002', text: '' });
 
-    const response = await fetch(`${hub.url}/metrics`);
+    const response = await fetch(`${hub.metricsUrl}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
@@ -33,5 +36,18 @@ describe('metrics', () => {
     expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds /m);
     for (const secret of [canary, 'Lantern Metric', member.handle, hub.demo.liveSessionId, hub.demo.groupId]) expect(text).not.toContain(secret);
     socket.disconnect();
+  });
+
+  it('is served on the metrics port only: the app port answers 404 for /metrics, and the metrics port serves nothing else', async () => {
+    expect(hub.metricsUrl).not.toBe(hub.url);
+    for (const path of ['/metrics', '/metrics?x=1', '/metrics/']) {
+      const response = await fetch(`${hub.url}${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(await response.text()).not.toMatch(/respite_|nodejs_/);
+    }
+    for (const path of ['/', '/healthz', '/api/groups', '/socket.io/?EIO=4&transport=polling']) {
+      expect({ path, status: (await fetch(`${hub.metricsUrl}${path}`)).status }).toEqual({ path, status: 404 });
+    }
+    expect((await fetch(`${hub.metricsUrl}/metrics`)).status).toBe(200);
   });
 });

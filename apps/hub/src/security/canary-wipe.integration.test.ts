@@ -131,7 +131,7 @@ describe('the wipe: 100 canaries leave no trace after the session closes', () =>
     afterEach(async () => {
       await hub.stop();
     });
-    const searched = (): Searched => ({ durable: hub.redis!.durable, ephemeral: hub.redis!.ephemeral, logs: () => hub.logs.join('\n'), metricsUrls: [hub.url] });
+    const searched = (): Searched => ({ durable: hub.redis!.durable, ephemeral: hub.redis!.ephemeral, logs: () => hub.logs.join('\n'), metricsUrls: [hub.metricsUrl] });
 
     it('ended early by the facilitator', async () => {
       const room = await fillRoom(hub);
@@ -187,7 +187,7 @@ describe('the wipe: 100 canaries leave no trace after the session closes', () =>
 
       const room = await fillRoom(address);
       const planted = await plantCanaries(room);
-      const metricsOfKilled = await (await fetch(`${killed.url}/metrics`)).text();
+      const metricsOfKilled = await (await fetch(`${killed.metricsUrl}/metrics`)).text();
       expect(planted.all.filter((canary) => metricsOfKilled.includes(canary))).toEqual([]);
 
       killed.child.kill('SIGKILL');
@@ -205,7 +205,7 @@ describe('the wipe: 100 canaries leave no trace after the session closes', () =>
       await restarted.app.services.lifecycle.tick();
       expect((await restarted.stores.sessions.get(room.sessionId))?.state).toBe('closed');
       await expectNoCanaryLeft(
-        { durable: restarted.redis!.durable, ephemeral: restarted.redis!.ephemeral, logs: () => `${killed.logs.join('')}\n${restarted!.logs.join('\n')}`, metricsUrls: [restarted.url] },
+        { durable: restarted.redis!.durable, ephemeral: restarted.redis!.ephemeral, logs: () => `${killed.logs.join('')}\n${restarted!.logs.join('\n')}`, metricsUrls: [restarted.metricsUrl] },
         planted.all,
       );
     }, 90_000);

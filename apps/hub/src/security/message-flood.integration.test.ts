@@ -152,7 +152,7 @@ describe('message floods with the production limits (real sockets, real Redis)',
     expect(cut.reason).toBe('io server disconnect');
     expect(cut.at - started).toBeLessThan(3000);
     expect(guardCuts(hub, 'flood')).toBe(1);
-    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    const metrics = await (await fetch(`${hub.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/respite_socket_guard_total\{action="flood"\} 1\n/);
     expect(metrics).toMatch(/respite_socket_guard_total\{action="refused"\} [1-9]/);
     expect(latencies).toHaveLength(10);

@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { checkPassphrase, handleKey } from '@respite/domain';
-import type { AccountView } from '@respite/protocol';
+import { type AccountView, SPONSOR_SIGN_UPS_ALL_CODES_FACTOR } from '@respite/protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { newEntityId, newRecoveryCode, newToken, normalizeRecoveryCode } from '../random-ids';
@@ -17,6 +17,7 @@ import type { LiveConnections } from './live-connections';
 import type { PassphraseHasher } from './passphrase-hasher';
 import type { RateLimiter } from './rate-limit-rules';
 import { releaseSeatsOfMembership } from './seat-release';
+import { signUpsPerHourOf } from './sponsor.service';
 import { ServiceError } from './service-error';
 import { toAccountView } from './view-mapping';
 
@@ -58,12 +59,21 @@ export class AccountService {
 
   async signUp(input: { inviteCode: string; handle: string; passphrase: string; timeZone?: string }, requester: string): Promise<SignedIn & { recoveryCode: string }> {
     const { stores, hasher, rateLimiter, clock } = this.deps;
+    // A ceiling per address against a flood only: one hospital Wi-Fi is one address for a whole class.
     await rateLimiter.enforceLocally('signUpPerAddress', requester);
     const verdict = checkPassphrase(input.passphrase, input.handle);
     if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['passphrase'] });
+    // A miss is counted before the code is looked up (and given back when the code is good), so an
+    // address that spent its misses learns nothing more, however many attempts it has in flight.
+    await rateLimiter.enforceLocally('signUpCodeMissesPerAddress', requester);
     const inviteCode = input.inviteCode.toUpperCase();
     const invite = await stores.sponsors.getInvite(inviteCode);
     if (!invite || invite.status !== 'active' || invite.expiresAt <= clock.now() || invite.seatsUsed >= invite.seats) throw invalidInvite();
+    rateLimiter.refundLocally('signUpCodeMissesPerAddress', requester);
+    // The real limits: per code and per sponsor, at the sponsor's own figure, before any hashing.
+    const perCode = signUpsPerHourOf(await stores.sponsors.getSponsor(invite.sponsorId));
+    await rateLimiter.enforce('signUpPerInvite', inviteCode, perCode);
+    await rateLimiter.enforce('signUpPerSponsor', invite.sponsorId, perCode * SPONSOR_SIGN_UPS_ALL_CODES_FACTOR);
 
     const recoveryCode = newRecoveryCode();
     const [passphraseHash, recoveryHash] = await Promise.all([hasher.hash(input.passphrase), hasher.hash(normalizeRecoveryCode(recoveryCode))]);

@@ -7,11 +7,15 @@
  */
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import { figureText, plannedOccurrencesBetween, type PublishedFigure, suppressSmallCounts, SMALL_COUNT_THRESHOLD } from '@respite/domain';
-import type { FigureView, SponsorCalendarFeedView, SponsorGroupView, SponsorInviteView, SponsorReportView } from '@respite/protocol';
+import {
+  type FigureView, SPONSOR_SIGN_UPS_ALL_CODES_FACTOR, SPONSOR_SIGN_UPS_PER_HOUR_DEFAULT, SPONSOR_SIGN_UPS_PER_HOUR_MAX,
+  SPONSOR_SIGN_UPS_PER_HOUR_MIN, type SponsorCalendarFeedView, type SponsorGroupView, type SponsorInviteView, type SponsorReportView,
+  type SponsorSettingsView,
+} from '@respite/protocol';
 import type { Clock } from '../clock';
 import { newToken } from '../random-ids';
 import type { GroupRecord } from '../stores/group.store';
-import type { InviteRecord } from '../stores/sponsor.store';
+import type { InviteRecord, SponsorRecord } from '../stores/sponsor.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import { serializeCalendar } from './icalendar';
@@ -64,9 +68,39 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** Sign-ups per hour per invite code of this sponsor: its own choice, or the default. */
+export function signUpsPerHourOf(sponsor: Pick<SponsorRecord, 'signUpsPerHour'> | null): number {
+  return sponsor?.signUpsPerHour ?? SPONSOR_SIGN_UPS_PER_HOUR_DEFAULT;
+}
+
+function settingsView(sponsor: SponsorRecord): SponsorSettingsView {
+  const signUpsPerHour = signUpsPerHourOf(sponsor);
+  return {
+    signUpsPerHour, signUpsPerHourAllCodes: signUpsPerHour * SPONSOR_SIGN_UPS_ALL_CODES_FACTOR,
+    limits: { min: SPONSOR_SIGN_UPS_PER_HOUR_MIN, max: SPONSOR_SIGN_UPS_PER_HOUR_MAX, default: SPONSOR_SIGN_UPS_PER_HOUR_DEFAULT },
+  };
+}
+
 export class SponsorService {
   /** `live` ends the room access of a member who gives up a seat; optional for callers that serve no sockets. */
   constructor(private readonly deps: { stores: Stores; clock: Clock; secret: string; live?: LiveConnections }) {}
+
+  async settings(sponsorId: string): Promise<SponsorSettingsView> {
+    return settingsView(await this.sponsorRecord(sponsorId));
+  }
+
+  /** Lets a sponsor admit a larger class per hour (onboarding day) or fewer; the schema bounds the figure. */
+  async updateSettings(sponsorId: string, settings: { signUpsPerHour: number }): Promise<SponsorSettingsView> {
+    const sponsor = { ...(await this.sponsorRecord(sponsorId)), signUpsPerHour: settings.signUpsPerHour };
+    await this.deps.stores.sponsors.saveSponsor(sponsor);
+    return settingsView(sponsor);
+  }
+
+  private async sponsorRecord(sponsorId: string): Promise<SponsorRecord> {
+    const sponsor = await this.deps.stores.sponsors.getSponsor(sponsorId);
+    if (!sponsor) throw new ServiceError('not_found', 'This sponsor no longer exists.');
+    return sponsor;
+  }
 
   private async sponsoredGroups(sponsorId: string): Promise<GroupRecord[]> {
     const groups: GroupRecord[] = [];

@@ -9,6 +9,8 @@ export interface SponsorRecord {
   id: string;
   name: string;
   createdAt: number;
+  /** Sign-ups per hour per invite code, when the sponsor chose one (else the protocol's default). */
+  signUpsPerHour?: number;
 }
 
 export interface InviteRecord {

@@ -24,6 +24,8 @@ export interface TestHub {
   keyPrefix: string;
   url: string;
   origin: string;
+  /** Where this hub serves /metrics: its own port, apart from `url`. */
+  metricsUrl: string;
   demo: DemoSeed;
   /** Every log line the hub wrote, raw. */
   logs: string[];
@@ -36,12 +38,20 @@ export type HubAddress = Pick<TestHub, 'url' | 'origin' | 'demo'>;
 /** Generous limits for tests that are not about limits; the limit tests pass `realRateLimits`. */
 const relaxedRateLimits = {
   signUpPerAddress: { name: 'sign-up-address', limit: 10_000, windowMs: 60_000 },
+  signUpCodeMissesPerAddress: { name: 'sign-up-code-miss-address', limit: 10_000, windowMs: 60_000 },
+  signUpPerInvite: { name: 'sign-up-invite', limit: 10_000, windowMs: 60_000 },
+  signUpPerSponsor: { name: 'sign-up-sponsor', limit: 10_000, windowMs: 60_000 },
   signInPerAddress: { name: 'sign-in-address', limit: 10_000, windowMs: 60_000 },
   joinsPerAccount: { name: 'joins-account', limit: 10_000, windowMs: 60_000 },
   messagesPerMember: { name: 'messages-member', limit: 10_000, windowMs: 60_000 },
 };
 
-export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string; drainDelayMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(options: {
+  stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string; drainDelayMs?: number;
+  /** TRUSTED_PROXIES as production sets it (e.g. ['127.0.0.1'] for a balancer on loopback). Default: none. */
+  trustedProxies?: string[];
+  passphraseHashConcurrency?: number; passphraseHashQueueMax?: number;
+} = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
   const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: options.ephemeralUrl ?? testRedisUrl });
@@ -55,7 +65,8 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
   const app = createApp({
     config: {
       production: false, allowedOrigins, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
-      lifecycleTickMs: 100, passphraseHashConcurrency: 2, drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
+      lifecycleTickMs: 100, passphraseHashConcurrency: options.passphraseHashConcurrency ?? 2, passphraseHashQueueMax: options.passphraseHashQueueMax,
+      drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits, trustedProxies: options.trustedProxies,
     },
     stores, clock, logger,
     // Several hubs in one test share rooms the way production nodes do: through the Redis adapter.
@@ -74,7 +85,7 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
     ? { inviteCode: '', groupId: '', liveSessionId: '' }
     : await seedDemo({ stores, accounts: app.services.accounts, hasher: app.services.hasher, lifecycle: app.services.lifecycle, clock });
   return {
-    app, stores, redis, keyPrefix, url: origin, origin, demo, logs,
+    app, stores, redis, keyPrefix, url: origin, origin, metricsUrl: `http://127.0.0.1:${app.metricsPort()}`, demo, logs,
     async stop() {
       await app.stop();
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -13,6 +13,8 @@ export const CLUSTER_ORIGIN = 'http://respite.test';
 
 export interface HubProcess {
   url: string;
+  /** Where the process serves /metrics (METRICS_PORT, apart from its app port). */
+  metricsUrl: string;
   logs: string[];
   child: ChildProcess;
   exited: Promise<number | null>;
@@ -30,6 +32,8 @@ export async function freePort(): Promise<number> {
 
 export async function startHubProcess(options: { keyPrefix: string; seedDemo?: boolean; env?: Record<string, string>; nodeArguments?: string[] }): Promise<HubProcess> {
   const port = await freePort();
+  let metricsPort = await freePort();
+  while (metricsPort === port) metricsPort = await freePort();
   const hubDir = path.resolve(__dirname, '../..');
   // node itself, with tsx as a loader (not the tsx CLI, which would put a wrapper process between
   // the test's signals and the hub).
@@ -37,7 +41,7 @@ export async function startHubProcess(options: { keyPrefix: string; seedDemo?: b
     cwd: hubDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: testRedisUrl, REDIS_KEY_PREFIX: options.keyPrefix,
+      ...process.env, NODE_ENV: 'test', PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', REDIS_URL: testRedisUrl, REDIS_KEY_PREFIX: options.keyPrefix,
       ALLOWED_ORIGINS: CLUSTER_ORIGIN, DEMO_SEED: options.seedDemo ? 'true' : 'false', LOG_LEVEL: 'info',
       RESPITE_SECRET: 'cluster-test-secret-shared-by-every-node', LIFECYCLE_TICK_MS: '200', ...options.env,
     },
@@ -58,5 +62,5 @@ export async function startHubProcess(options: { keyPrefix: string; seedDemo?: b
     void exited.then((code) => reject(new Error(`hub on ${port} exited with ${code}: ${logs.join('')}`)));
   });
   await listening;
-  return { url: `http://127.0.0.1:${port}`, logs, child, exited };
+  return { url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}`, logs, child, exited };
 }

@@ -24,6 +24,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return window.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: window.resetsAt - now };
   }
 
+  /** Takes back one hit of the current window: for a count taken ahead of an outcome that turned out not to count. */
+  refund(key: string): void {
+    const window = this.windows.get(key);
+    if (window && window.resetsAt > this.clock.now() && window.count > 0) window.count -= 1;
+  }
+
   private dropExpired(now: number): void {
     for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
   }

@@ -347,8 +347,8 @@ export class RoomState {
       this.#options.onUnauthenticated();
       return;
     }
-    const wait = error.code === 'rate_limited' && error.retryAfterMs ? ` You can try again in ${Math.ceil(error.retryAfterMs / 1000)} s.` : '';
-    this.#patchPending(clientId, { status: 'failed', error: `${error.message}${wait}` });
+    // The hub's message already names the wait, in words ("about 5 minutes"): adding a figure here doubled it.
+    this.#patchPending(clientId, { status: 'failed', error: error.message });
   }
 
   #handleJoinError(error: ErrorBody): void {
