@@ -32,6 +32,7 @@ import { moderationHandlers } from './realtime/moderation.handlers';
 import { SocketModerationLive } from './realtime/socket-moderation-live';
 import { ModerationService } from './services/moderation.service';
 import { webAppRoutes } from './http/web-app';
+import { NOTHING_ALLOWED_POLICY } from './http/content-security-policy';
 import { createEventRouter } from './realtime/event-router';
 import { roomHandlers } from './realtime/room.handlers';
 import { createSocketServer } from './realtime/socket-server';
@@ -122,7 +123,8 @@ export function createApp(deps: AppDeps) {
   });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
-  app.use(helmet({ contentSecurityPolicy: false, hsts: config.production }));
+  // Pages replace this policy with their own (http/web-app.ts); everything else may run nothing.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: NOTHING_ALLOWED_POLICY }, hsts: config.production }));
   app.use(healthRoutes({ isReady: async () => !draining && (await stores.ping()) }));
   // Operators' scrape target; the load balancer does not route it from outside (infra/nginx).
   app.get('/metrics', async (_request, response) => {
