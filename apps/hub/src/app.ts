@@ -66,6 +66,8 @@ export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secre
   drainDelayMs?: number;
   /** Crisis patterns and resources, record retention. Default: the built-in lists, 90 days. */
   moderation?: ModerationSettings;
+  /** How long a sign-in lasts (default 24 h, LOGIN_SESSION_TTL_MS): tests of its expiry shorten it. */
+  loginTtlMs?: number;
 };
 
 export interface AppDeps {
@@ -90,7 +92,7 @@ export function createApp(deps: AppDeps) {
   const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
   let draining = false;
   const io = createSocketServer(httpServer, {
-    allowedOrigins: config.allowedOrigins, stores, logger, isAccepting: () => !draining,
+    allowedOrigins: config.allowedOrigins, stores, logger, clock, isAccepting: () => !draining, secureCookies: config.production,
     // Called only once connections arrive, after `metrics` below exists.
     onGuarded: (action) => metrics.guarded(action),
   });
@@ -100,7 +102,7 @@ export function createApp(deps: AppDeps) {
   });
   deps.configureSocketServer?.(io);
   const live = new SocketLiveConnections(io);
-  const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret });
+  const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret, loginTtlMs: config.loginTtlMs });
   const access = new AccessService(stores);
   const groups = new GroupService({ stores, clock, live });
   const nodeId = deps.nodeId ?? randomBytes(4).toString('hex');
@@ -124,7 +126,7 @@ export function createApp(deps: AppDeps) {
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
   // Pages replace this policy with their own (http/web-app.ts); everything else may run nothing.
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: NOTHING_ALLOWED_POLICY }, hsts: config.production }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: NOTHING_ALLOWED_POLICY }, xFrameOptions: { action: 'deny' }, hsts: config.production }));
   app.use(healthRoutes({ isReady: async () => !draining && (await stores.ping()) }));
   // Operators' scrape target; the load balancer does not route it from outside (infra/nginx).
   app.get('/metrics', async (_request, response) => {
@@ -141,7 +143,7 @@ export function createApp(deps: AppDeps) {
       ...seatRoutes({ seats }),
       ...memberCalendarRoutes({ calendars }),
     },
-    accounts, access, allowedOrigins: config.allowedOrigins, logger,
+    accounts, access, allowedOrigins: config.allowedOrigins, logger, secureCookies: config.production,
   }));
   app.use(memberCalendarFeedRoutes({ calendars, logger }));
   app.use(calendarFeedRoutes({ sponsors, logger }));

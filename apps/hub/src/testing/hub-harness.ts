@@ -40,7 +40,13 @@ const relaxedRateLimits = {
   messagesPerMember: { name: 'messages-member', limit: 10_000, windowMs: 60_000 },
 };
 
-export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string; drainDelayMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(options: {
+  stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string; drainDelayMs?: number;
+  /** Production cookies (`__Host-` name, Secure) over the test's plain http; the client sends them by hand. */
+  production?: boolean;
+  /** A sign-in's lifetime, for tests of its expiry (default 24 h). */
+  loginTtlMs?: number;
+} = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
   const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: options.ephemeralUrl ?? testRedisUrl });
@@ -53,7 +59,7 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
   const allowedOrigins: string[] = [];
   const app = createApp({
     config: {
-      production: false, allowedOrigins, secret: 'test-secret-that-is-long-enough-123', webBuildDir: require('node:path').resolve(__dirname, '../../../web/build'),
+      production: options.production ?? false, allowedOrigins, loginTtlMs: options.loginTtlMs, secret: 'test-secret-that-is-long-enough-123', webBuildDir: require('node:path').resolve(__dirname, '../../../web/build'),
       lifecycleTickMs: 100, passphraseHashConcurrency: 2, drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
     },
     stores, clock, logger,
