@@ -6,6 +6,7 @@
  * Loopback only; every count and every wait is bounded; the run's Redis keys are deleted at the end.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -125,7 +126,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
   const execArgv = ['--expose-gc', ...SERVER_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
   if (kind === 'hub') {
     const origin = `http://127.0.0.1:${options.port}`;
-    const child = forkBenchChild('hub', 'hub-server.ts', {
+    const child = forkBenchChild('hub', 'hub-server', {
       execArgv,
       env: {
         NODE_ENV: 'development', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix, PORT: String(options.port), HOST: '127.0.0.1',
@@ -143,13 +144,13 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
     }
     return child;
   }
-  const child = forkBenchChild(kind, 'bare-server.ts', {
+  const child = forkBenchChild(kind, 'bare-server', {
     execArgv,
     env: { BENCH_SERVER: kind, BENCH_PORT: String(options.port), BENCH_REDIS_URL: options.redisUrl, BENCH_KEY_PREFIX: options.keyPrefix },
   });
   await new Promise<void>((resolve, reject) => {
     child.child.once('message', () => resolve());
-    child.exited.then(() => reject(new Error(`${kind} exited: ${child.output.join('')}`)));
+    child.exited.then(() => reject(new Error(`${kind} exited: ${child.output.join('')}`)), reject);
   });
   return child;
 }
@@ -181,7 +182,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const invalidReasons: string[] = [];
   // The instrument gets the servers' young generation too: with the default, its own major GCs
   // (118-167 ms at 15,000 sockets) were read as delivery latency of whichever server was measured.
-  const generator = forkBenchChild('generator', 'load-generator.ts', { execArgv: SERVER_NODE_FLAGS });
+  const generator = forkBenchChild('generator', 'load-generator', { execArgv: SERVER_NODE_FLAGS });
   const children = new Set<BenchChild>([generator]);
   const cpus = os.availableParallelism();
   const serverCpus = canPin ? '0' : '';
@@ -303,7 +304,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           children.delete(server);
         }
         if (kind === 'hub' && seeded.loginHandles.length > 0) {
-          const raw = forkBenchChild('raw-argon2', 'raw-argon2.ts');
+          const raw = forkBenchChild('raw-argon2', 'raw-argon2');
           children.add(raw);
           try {
             const concurrency = Math.max(1, os.availableParallelism());
@@ -373,7 +374,7 @@ async function machineOf(redisUrl: string): Promise<BenchResults['machine']> {
   const version = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
   await redis.quit();
   let openFilesLimit = 'unknown';
-  try { openFilesLimit = /Max open files\s+(\d+)\s+(\d+)/.exec(require('node:fs').readFileSync('/proc/self/limits', 'utf8'))?.slice(1, 3).join(' / ') ?? 'unknown'; } catch { /* not Linux */ }
+  try { openFilesLimit = /Max open files\s+(\d+)\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.slice(1, 3).join(' / ') ?? 'unknown'; } catch { /* not Linux */ }
   return {
     nproc: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version, redis: version, pinned: canPin, openFilesLimit,

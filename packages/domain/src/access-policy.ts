@@ -64,6 +64,8 @@ const scheduleRoutePolicy: Record<ScheduleRouteName, AccessRule> = {
   listOccurrences: { scope: 'group', relations: ['member', 'facilitator'] },
   cancelOccurrence: { scope: 'group', relations: ['facilitator'] },
   moveOccurrence: { scope: 'group', relations: ['facilitator'] },
+  // Undoing a cancellation is a change of the schedule like cancelling: the group's facilitators only.
+  restoreOccurrence: { scope: 'group', relations: ['facilitator'] },
   openLobbyEarly: { scope: 'session', relations: ['facilitator'], states: ['scheduled'] },
   extendSession: { scope: 'session', relations: ['facilitator'], states: ['lobby', 'live', 'closing'] },
 };

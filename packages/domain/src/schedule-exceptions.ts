@@ -67,6 +67,11 @@ export function withCancelledDate(schedule: GroupSchedule, localDate: string): G
   };
 }
 
+/** Drops a cancelled date: the occurrence takes place again at the rule's time. */
+export function withoutCancelledDate(schedule: GroupSchedule, localDate: string): GroupSchedule {
+  return { ...schedule, cancelledDates: (schedule.cancelledDates ?? []).filter((date) => date !== localDate) };
+}
+
 /** Records (or replaces) a move of the occurrence on `move.localDate`. */
 export function withMovedOccurrence(schedule: GroupSchedule, move: MovedOccurrence): GroupSchedule {
   return {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { type WeeklyRule, occurrencesBetween } from './weekly-schedule';
-import { applyExceptions, plannedOccurrencesBetween, withCancelledDate, withMovedOccurrence } from './schedule-exceptions';
+import { applyExceptions, plannedOccurrencesBetween, withCancelledDate, withMovedOccurrence, withoutCancelledDate } from './schedule-exceptions';
 
 const zones = [
   'America/Chicago', 'America/New_York', 'Europe/Berlin', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata',
@@ -132,6 +132,23 @@ describe('weekly occurrences, for any rule, zone and year', () => {
           }
         }
       }), { numRuns: 20 });
+  });
+
+  it('undo a cancellation: the date takes place at the rule time again, other exceptions untouched', () => {
+    fc.assert(fc.property(ruleArbitrary, fc.nat(), fc.nat(), (generated, cancelPick, otherPick) => {
+      const { rule, from, until } = build(generated);
+      const plain = occurrencesBetween(rule, from, until);
+      if (plain.length < 2) return;
+      const target = plain[cancelPick % plain.length]!;
+      const other = plain[otherPick % plain.length]!;
+      const cancelled = withCancelledDate(withCancelledDate(rule, other.localDate), target.localDate);
+      const restored = plannedOccurrencesBetween(withoutCancelledDate(cancelled, target.localDate), from, until);
+      for (const occurrence of restored) {
+        const expected = occurrence.localDate === other.localDate && other.localDate !== target.localDate ? 'cancelled' : 'scheduled';
+        expect({ date: occurrence.localDate, status: occurrence.status }).toEqual({ date: occurrence.localDate, status: expected });
+        if (expected === 'scheduled') expect(occurrence).toMatchObject({ moved: false, startsAt: occurrence.originalStartsAt });
+      }
+    }), { numRuns: 20 });
   });
 });
 

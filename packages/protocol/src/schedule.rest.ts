@@ -1,11 +1,11 @@
 /**
  * The schedule part of the REST contract: platform admins create and edit groups and their
- * schedules and assign facilitators; a group's facilitators list, cancel and move occurrences,
+ * schedules and assign facilitators; a group's facilitators list, cancel, restore and move occurrences,
  * open a lobby early and extend a session within the limit.
  */
 import { emptyBody, groupParams, noParams, sessionParams } from './rest.schemas';
 import {
-  assignFacilitatorBody, cancelOccurrenceBody, createGroupBody, extendSessionBody, moveOccurrenceBody, updateGroupBody,
+  assignFacilitatorBody, cancelOccurrenceBody, createGroupBody, extendSessionBody, moveOccurrenceBody, restoreOccurrenceBody, updateGroupBody,
 } from './schedule.schemas';
 import type { OccurrenceView } from './schedule.views';
 import type { GroupDetailView, SessionView } from './views';
@@ -18,6 +18,7 @@ export const scheduleRestRoutes = {
   listOccurrences: { method: 'GET', path: '/api/groups/:groupId/occurrences', params: groupParams, body: emptyBody },
   cancelOccurrence: { method: 'POST', path: '/api/groups/:groupId/schedule/cancellations', params: groupParams, body: cancelOccurrenceBody },
   moveOccurrence: { method: 'POST', path: '/api/groups/:groupId/schedule/moves', params: groupParams, body: moveOccurrenceBody },
+  restoreOccurrence: { method: 'POST', path: '/api/groups/:groupId/schedule/restorations', params: groupParams, body: restoreOccurrenceBody },
   openLobbyEarly: { method: 'POST', path: '/api/sessions/:sessionId/lobby', params: sessionParams, body: emptyBody },
   extendSession: { method: 'POST', path: '/api/sessions/:sessionId/extension', params: sessionParams, body: extendSessionBody },
 } as const;
@@ -32,6 +33,7 @@ export interface ScheduleRouteResults {
   listOccurrences: { occurrences: OccurrenceView[] };
   cancelOccurrence: { occurrences: OccurrenceView[] };
   moveOccurrence: { occurrences: OccurrenceView[] };
+  restoreOccurrence: { occurrences: OccurrenceView[] };
   openLobbyEarly: { session: SessionView };
   extendSession: { session: SessionView; extendedMinutes: number };
 }

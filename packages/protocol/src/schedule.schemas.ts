@@ -1,6 +1,6 @@
 /**
  * Payloads of schedule management: a group and its weekly rule (platform admins), a cancelled or
- * moved occurrence, opening a lobby early and extending a session (the group's facilitators).
+ * moved occurrence (and undoing a cancellation), opening a lobby early and extending a session (the group's facilitators).
  */
 import { z } from 'zod';
 import { entityId, lineText, timeZone } from './primitives.schemas';
@@ -10,7 +10,7 @@ export const SESSION_EXTENSION_MAX_MINUTES = 30;
 
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
 export const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time, HH:MM');
-const isoInstant = z.string().datetime({ offset: true });
+const isoInstant = z.iso.datetime({ offset: true });
 
 export const weeklyRuleBody = z.strictObject({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
@@ -41,6 +41,9 @@ export const updateGroupBody = z.strictObject({
 export const assignFacilitatorBody = z.strictObject({ handle: lineText(64).refine((value) => value.length >= 3, 'is too short') });
 
 export const cancelOccurrenceBody = z.strictObject({ localDate });
+
+/** Undoes a cancellation: the occurrence of `localDate` takes place again at its usual time. */
+export const restoreOccurrenceBody = z.strictObject({ localDate });
 
 export const moveOccurrenceBody = z.strictObject({
   localDate,

@@ -1,4 +1,5 @@
 /** What the server sends: the shapes of accounts, groups, sessions, messages and presence. */
+import type { ScheduleChangeView } from './schedule.views';
 import type { AccountRole, GroupRole, SessionState } from './session-states';
 
 /** Never carries the handle: the handle is shown to nobody, not even its owner after sign-up. */
@@ -43,6 +44,11 @@ export interface GroupSummaryView {
   membership: MembershipView | null;
   /** The current session if one is open, otherwise the next scheduled one. */
   nextSession: SessionView | null;
+  /**
+   * Cancelled or moved occurrences from now up to the next session that takes place (that one
+   * included), by usual start; empty when nothing changed (and in platform admins' answers).
+   */
+  upcomingChanges: ScheduleChangeView[];
 }
 
 export interface GroupDetailView extends GroupSummaryView {

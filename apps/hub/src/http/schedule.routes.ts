@@ -9,7 +9,7 @@ import type { RouteHandlers } from './api-router';
 
 type ScheduleRoutes = Pick<RouteHandlers,
   'adminListGroups' | 'adminCreateGroup' | 'adminUpdateGroup' | 'adminAssignFacilitator' | 'listOccurrences' |
-  'cancelOccurrence' | 'moveOccurrence' | 'openLobbyEarly' | 'extendSession'>;
+  'cancelOccurrence' | 'moveOccurrence' | 'restoreOccurrence' | 'openLobbyEarly' | 'extendSession'>;
 
 function sessionOf(granted: GrantedAccess) {
   if (!granted.session) throw new ServiceError('not_found', 'That session does not exist.');
@@ -26,6 +26,7 @@ export function scheduleRoutes(deps: { schedules: ScheduleService }): ScheduleRo
     listOccurrences: async ({ params }) => ({ occurrences: await schedules.listOccurrences(params.groupId) }),
     cancelOccurrence: async ({ params, body }) => ({ occurrences: await schedules.cancelOccurrence(params.groupId, body.localDate) }),
     moveOccurrence: async ({ params, body }) => ({ occurrences: await schedules.moveOccurrence(params.groupId, body) }),
+    restoreOccurrence: async ({ params, body }) => ({ occurrences: await schedules.restoreOccurrence(params.groupId, body.localDate) }),
     openLobbyEarly: async ({ granted }) => ({ session: await schedules.openLobbyEarly(sessionOf(granted)) }),
     extendSession: async ({ granted, body }) => schedules.extendSession(sessionOf(granted), body.minutes),
   };

@@ -8,7 +8,7 @@
  */
 import { type GroupRelation, decideAccess, eventPolicy } from '@respite/domain';
 import {
-  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Failure, type Response, clientEventSchemas,
+  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Response, clientEventSchemas,
   failure, isClientEventName, success,
 } from '@respite/protocol';
 import type { Logger } from '../logger';
@@ -37,15 +37,20 @@ const denialMessages = {
 } as const;
 
 export function createEventRouter(deps: { handlers: EventHandlers; access: AccessService; stores: Stores; logger: Logger; observer?: EventObserver }) {
-  /** Events inside a joined room reuse the join's membership, kept current by revocation, and re-read the session. */
+  /**
+   * Events inside a joined room reuse the join's membership, kept current by revocation, and re-read
+   * the session. A socket that has not joined gets `forbidden` whether or not the session exists:
+   * the same answer for both, so in-room events are no oracle of which session ids exist.
+   */
   async function authorizeInRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
-    const session: SessionRecord | null = await deps.stores.sessions.get(sessionId);
-    if (!session) throw new ServiceError('not_found', 'That session does not exist.');
     const member = socket.data.joined.get(sessionId);
-    if (!member || !socket.rooms.has(roomNames.session(sessionId))) {
+    const session: SessionRecord | null = member ? await deps.stores.sessions.get(sessionId) : null;
+    if (!member || !session || !socket.rooms.has(roomNames.session(sessionId))) {
+      // A send buffered through the close learns why it was refused; nothing was stored. The entry
+      // stays, so every later event of this socket for the closed session answers the same (a
+      // second session:end included), until it leaves or disconnects.
+      if (member && session?.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       socket.data.joined.delete(sessionId);
-      // A send buffered through the close learns why it was refused; nothing was stored.
-      if (member && session.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       throw new ServiceError('forbidden', 'Join the session first.');
     }
     const relation: GroupRelation = member.role;
@@ -61,7 +66,7 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
     if (!parsed.success) {
       return failure('bad_request', 'Some fields are not valid.', { fields: [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(payload)'))] });
     }
-    const payload = parsed.data as { sessionId: string };
+    const payload = parsed.data;
     // A join reads the account again with the session's records, so its roles are current.
     const granted = event === 'session:join'
       ? await deps.access.authorizeAccountId(eventPolicy[event], socket.data.accountId, { sessionId: payload.sessionId })
@@ -82,7 +87,7 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
         .then((response) => {
           deps.observer?.answered(isClientEventName(event) ? event : 'unknown', Number(process.hrtime.bigint() - arrived) / 1e9, response.ok ? null : response.error.code);
           if (ack) ack(response);
-          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: (response as Failure).error });
+          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: response.error });
         })
         .catch((error: unknown) => deps.logger.error({ event: 'socket.reply_failed', err: error }, 'could not answer a socket event'));
     });

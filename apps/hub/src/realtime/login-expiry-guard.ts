@@ -39,8 +39,8 @@ export function endAtLoginExpiry(socket: HubSocket, clock: Clock): void {
   socket.use((packet, next) => {
     if (!ended && clock.now() < expiresAt) return next();
     // Never call next(): the router does not see a packet of an expired sign-in.
-    const ack = packet[packet.length - 1];
-    if (typeof ack === 'function') ack(failure('unauthenticated', expiredMessage));
+    const ack: unknown = packet[packet.length - 1];
+    if (typeof ack === 'function') (ack as (answer: unknown) => void)(failure('unauthenticated', expiredMessage));
     end();
   });
   socket.once('disconnect', () => {

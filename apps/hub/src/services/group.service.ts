@@ -10,6 +10,7 @@ import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
+import { upcomingChanges } from './schedule-changes';
 import { releaseSeatsOfMembership } from './seat-release';
 import { ServiceError } from './service-error';
 import { toGroupSummaryView, toMembershipView } from './view-mapping';
@@ -30,7 +31,8 @@ export class GroupService {
     for (const groupId of new Set([...joined, ...eligible])) {
       const [group, membership] = await Promise.all([groups.getGroup(groupId), groups.getMembership(groupId, accountId)]);
       if (!group || membership?.status === 'banned') continue;
-      views.push(toGroupSummaryView(group, membership, await this.currentOrNextSession(groupId)));
+      const { nextSession, changes } = await this.nextSessionAndChanges(group);
+      views.push(toGroupSummaryView(group, membership, nextSession, changes));
     }
     return views.sort((a, b) => (a.nextSession?.startsAt ?? '9').localeCompare(b.nextSession?.startsAt ?? '9') || a.name.localeCompare(b.name));
   }
@@ -38,7 +40,8 @@ export class GroupService {
   async getGroup(accountId: string, groupId: string): Promise<GroupDetailView> {
     const group = await this.requireGroup(groupId);
     const membership = await this.deps.stores.groups.getMembership(groupId, accountId);
-    return { ...toGroupSummaryView(group, membership, await this.currentOrNextSession(groupId)), norms: [...group.norms] };
+    const { nextSession, changes } = await this.nextSessionAndChanges(group);
+    return { ...toGroupSummaryView(group, membership, nextSession, changes), norms: [...group.norms] };
   }
 
   async join(accountId: string, groupId: string, chosenAlias: string | null): Promise<MembershipView> {
@@ -91,8 +94,15 @@ export class GroupService {
   /** The session that is open now, or else the next one to start. */
   async currentOrNextSession(groupId: string): Promise<SessionRecord | null> {
     const now = this.deps.clock.now();
-    const sessions = await this.deps.stores.sessions.listForGroup(groupId, now - NEXT_SESSION_HORIZON_MS, now + NEXT_SESSION_HORIZON_MS);
-    return sessions.find((session) => session.state !== 'closed' && session.endsAt > now) ?? null;
+    return nextOf(await this.deps.stores.sessions.listForGroup(groupId, now - NEXT_SESSION_HORIZON_MS, now + NEXT_SESSION_HORIZON_MS), now);
+  }
+
+  /** The open or next session, and the cancellations and moves a member should hear of before it. */
+  private async nextSessionAndChanges(group: GroupRecord) {
+    const now = this.deps.clock.now();
+    const sessions = await this.deps.stores.sessions.listForGroup(group.id, now - NEXT_SESSION_HORIZON_MS, now + NEXT_SESSION_HORIZON_MS);
+    const nextSession = nextOf(sessions, now);
+    return { nextSession, changes: upcomingChanges({ group, sessions, nextSession, now, lookAheadMs: NEXT_SESSION_HORIZON_MS }) };
   }
 
   private async requireGroup(groupId: string): Promise<GroupRecord> {
@@ -100,4 +110,8 @@ export class GroupService {
     if (!group) throw new ServiceError('not_found', 'That group does not exist.');
     return group;
   }
+}
+
+function nextOf(sessions: readonly SessionRecord[], now: number): SessionRecord | null {
+  return sessions.find((session) => session.state !== 'closed' && session.endsAt > now) ?? null;
 }

@@ -1,16 +1,16 @@
 /**
  * Schedule management as use cases: platform admins create and edit groups and their weekly rules
- * and assign facilitators; a group's facilitators cancel or move an occurrence, open a lobby early
- * and extend a session within the limit. Every change lands in the stores first (views and feeds
+ * and assign facilitators; a group's facilitators cancel or move an occurrence (and undo a
+ * cancellation while its start is ahead), open a lobby early and extend a session within the limit. Every change lands in the stores first (views and feeds
  * read from there), then the group's people are told. Never touches message content.
  */
 import { DateTime } from 'luxon';
 import {
   CLOSING_WARNING_MINUTES_BEFORE_END, MAX_MOVE_DISTANCE_MS, type GroupSchedule, isRuleDate, nextTransitionAt,
-  plannedOccurrencesBetween, timesForOccurrence, withCancelledDate, withMovedOccurrence,
+  plannedOccurrencesBetween, timesForOccurrence, withCancelledDate, withMovedOccurrence, withoutCancelledDate,
 } from '@respite/domain';
 import {
-  type GroupDetailView, type OccurrenceView, SESSION_EXTENSION_MAX_MINUTES, type SessionView, type RouteBody,
+  type GroupDetailView, type OccurrenceView, SESSION_EXTENSION_MAX_MINUTES, type ScheduleChangeKind, type SessionView, type RouteBody,
 } from '@respite/protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -142,6 +142,36 @@ export class ScheduleService {
     return this.listOccurrences(groupId);
   }
 
+  /**
+   * Undoes a cancellation while the occurrence's usual start is still ahead: the date leaves the
+   * exceptions, the session goes back to `scheduled` at the rule's times with its lifecycle check
+   * queued (at once when the lobby time has already passed), and members hear it is back on.
+   * Idempotent: a date that is not cancelled changes nothing and answers the list.
+   */
+  async restoreOccurrence(groupId: string, localDate: string): Promise<OccurrenceView[]> {
+    const { stores, clock } = this.deps;
+    const group = await this.requireGroup(groupId);
+    const occurrence = this.ruleOccurrence(group, localDate);
+    const now = clock.now();
+    if (occurrence.originalStartsAt <= now) throw new ServiceError('session_closed', 'That session’s start has passed; it can no longer be put back on.');
+    const sessionId = occurrenceSessionId(group.id, occurrence.originalStartsAt);
+    const session = await stores.sessions.get(sessionId);
+    const listed = group.schedule.cancelledDates?.includes(localDate) ?? false;
+    if (!listed && !session?.cancelledAt) return this.listOccurrences(groupId);
+
+    const updated = { ...group, schedule: withoutCancelledDate(group.schedule, localDate) };
+    if (listed) await stores.groups.saveGroup(updated);
+    const times = timesForOccurrence(occurrence.originalStartsAt, group.schedule.durationMinutes);
+    const restored = await stores.sessions.uncancel(sessionId, { ...times, checkAt: Math.max(now, times.lobbyOpensAt) });
+    // Plans the session if it was never made (or is gone), and tells of anything else the edit changed.
+    await this.replan(updated);
+    // Told when the session is waiting again: restored here, or planned afresh by the replan.
+    const back = restored ?? (listed ? await stores.sessions.get(sessionId) : null);
+    if (back?.state === 'scheduled') await this.announce(groupId, [{ kind: 'rescheduled', sessionId, localDate }], 'restored');
+    this.deps.logger.info({ event: 'schedule.occurrence_restored', groupId, localDate }, 'occurrence restored');
+    return this.listOccurrences(groupId);
+  }
+
   /** Opens a scheduled session's lobby now; the lifecycle takes it from there. */
   async openLobbyEarly(session: SessionRecord): Promise<SessionView> {
     const now = this.deps.clock.now();
@@ -174,20 +204,26 @@ export class ScheduleService {
     let current = retimed;
     if (state !== session.state && (await stores.sessions.transition(session.id, 'closing', 'live', now))) current = { ...retimed, state };
     this.deps.live.stateChanged(session.id, current.state, toSessionView(current));
-    await this.announce(session.groupId, [{ kind: 'rescheduled', sessionId: session.id, localDate: '' }]);
+    await this.announce(session.groupId, [{ kind: 'rescheduled', sessionId: session.id, localDate: '' }], 'extended');
     this.deps.logger.info({ event: 'session.extended', sessionId: session.id, minutes }, 'session extended');
     return { session: toSessionView(current), extendedMinutes: already + minutes };
   }
 
   // --- helpers -------------------------------------------------------------------------------
 
-  /** The occurrence must be a rule date whose session (if planned) has not opened. Answers its rule start. */
-  private async requireChangeable(group: GroupRecord, localDate: string): Promise<number> {
+  /** The rule's occurrence on `localDate` (exceptions applied), or `bad_request` when the group does not meet then. */
+  private ruleOccurrence(group: GroupRecord, localDate: string) {
     if (!isRuleDate(group.schedule, localDate)) throw new ServiceError('bad_request', 'The group does not meet on that date.', { fields: ['localDate'] });
     const day = DateTime.fromISO(localDate, { zone: group.schedule.timeZone });
     const [occurrence] = plannedOccurrencesBetween(group.schedule, day.startOf('day').toMillis(), day.endOf('day').toMillis())
       .filter((candidate) => candidate.localDate === localDate);
     if (!occurrence) throw new ServiceError('bad_request', 'The group does not meet on that date.', { fields: ['localDate'] });
+    return occurrence;
+  }
+
+  /** The occurrence must be a rule date whose session (if planned) has not opened. Answers its rule start. */
+  private async requireChangeable(group: GroupRecord, localDate: string): Promise<number> {
+    const occurrence = this.ruleOccurrence(group, localDate);
     const session = await this.deps.stores.sessions.get(occurrenceSessionId(group.id, occurrence.originalStartsAt));
     if (session && session.state !== 'scheduled') {
       throw new ServiceError(session.state === 'closed' ? 'session_closed' : 'session_not_open', 'That session has already opened; end it from the room instead.');
@@ -216,15 +252,18 @@ export class ScheduleService {
     await this.announce(group.id, changes);
   }
 
-  /** Tells every member of the group (on every node) about each changed occurrence. */
-  private async announce(groupId: string, changes: PlannedChange[]): Promise<void> {
+  /**
+   * Tells every member of the group (on every node) about each changed occurrence. A re-timing is
+   * a move unless the caller names it (an undone cancellation, an extension).
+   */
+  private async announce(groupId: string, changes: PlannedChange[], retimedAs: Exclude<ScheduleChangeKind, 'cancelled'> = 'moved'): Promise<void> {
     if (changes.length === 0) return;
     const accountIds = await this.deps.stores.groups.memberAccountIds(groupId);
     for (const change of changes) {
       const session = await this.deps.stores.sessions.get(change.sessionId);
       this.deps.scheduleLive.rescheduled(accountIds, {
-        groupId, localDate: change.localDate, status: change.kind === 'cancelled' ? 'cancelled' : 'scheduled',
-        session: session ? toSessionView(session) : null,
+        groupId, localDate: change.localDate, change: change.kind === 'cancelled' ? 'cancelled' : retimedAs,
+        status: change.kind === 'cancelled' ? 'cancelled' : 'scheduled', session: session ? toSessionView(session) : null,
       });
     }
   }

@@ -1,5 +1,5 @@
 /** Turns store records into the protocol's views. The only place that decides what leaves the hub. */
-import type { AccountView, GroupSummaryView, MembershipView, MessageView, SessionView } from '@respite/protocol';
+import type { AccountView, GroupSummaryView, MembershipView, MessageView, ScheduleChangeView, SessionView } from '@respite/protocol';
 import type { AccountRecord } from '../stores/account.store';
 import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import type { StoredMessage } from '../stores/message.store';
@@ -22,13 +22,16 @@ export function toSessionView(session: SessionRecord): SessionView {
   };
 }
 
-export function toGroupSummaryView(group: GroupRecord, membership: MembershipRecord | null, nextSession: SessionRecord | null): GroupSummaryView {
+export function toGroupSummaryView(
+  group: GroupRecord, membership: MembershipRecord | null, nextSession: SessionRecord | null, upcomingChanges: ScheduleChangeView[] = [],
+): GroupSummaryView {
   const { weekdays, everyWeeks, localStartTime, timeZone, durationMinutes } = group.schedule;
   return {
     id: group.id, name: group.name, description: group.description, capacity: group.capacity,
     schedule: { weekdays: [...weekdays], everyWeeks, localStartTime, timeZone, durationMinutes },
     membership: membership && membership.status === 'active' ? toMembershipView(membership) : null,
     nextSession: nextSession ? toSessionView(nextSession) : null,
+    upcomingChanges,
   };
 }
 

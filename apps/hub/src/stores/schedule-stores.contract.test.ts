@@ -1,7 +1,7 @@
 /**
  * One contract, memory and the real Redis, for what schedule management asks of the stores:
  * re-timing a session only from allowed states (moving its due check), cancelling only a scheduled
- * session, and listing the members to tell.
+ * session and undoing that (only for a cancelled session), and listing the members to tell.
  */
 import { timesForOccurrence } from '@respite/domain';
 import { deleteKeysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
@@ -67,6 +67,27 @@ describe.each(implementations)('schedule stores (%s)', (_name, open) => {
     await stores.sessions.create(session('session-04'));
     await stores.sessions.transition('session-04', 'scheduled', 'lobby', start - 600_000);
     expect(await stores.sessions.cancel('session-04', start)).toBe(false);
+  });
+
+  it('undoes a cancellation only for a cancelled session: scheduled again, new times, due check queued', async () => {
+    await stores.sessions.create(session('session-05'));
+    const times = timesForOccurrence(start, 90);
+    expect(await stores.sessions.uncancel('session-05', { ...times, checkAt: times.lobbyOpensAt })).toBeNull(); // not cancelled
+    expect(await stores.sessions.cancel('session-05', start - 86_400_000)).toBe(true);
+    const later = timesForOccurrence(start + 3_600_000, 60);
+    const restored = await stores.sessions.uncancel('session-05', { ...later, checkAt: later.lobbyOpensAt });
+    expect(restored).toMatchObject({ ...later, state: 'scheduled', openedAt: null, closedAt: null, cancelledAt: null });
+    expect(await stores.sessions.get('session-05')).toEqual(restored);
+    expect(await stores.sessions.uncancel('session-05', { ...later, checkAt: later.lobbyOpensAt })).toBeNull(); // once
+    expect(await stores.sessions.claimDueChecks(later.lobbyOpensAt - 1, 10)).toEqual([]);
+    expect(await stores.sessions.claimDueChecks(later.lobbyOpensAt, 10)).toEqual(['session-05']);
+    expect((await stores.sessions.listForGroup('group-0001', later.startsAt, later.startsAt + 1)).map((found) => found.id)).toEqual(['session-05']);
+    // A session that ended after opening is closed but was not cancelled: it never comes back.
+    await stores.sessions.create(session('session-06'));
+    await stores.sessions.transition('session-06', 'scheduled', 'lobby', start - 600_000);
+    await stores.sessions.markClosed('session-06', start + 600_000);
+    expect(await stores.sessions.uncancel('session-06', { ...times, checkAt: start })).toBeNull();
+    expect(await stores.sessions.uncancel('missing-session', { ...times, checkAt: start })).toBeNull();
   });
 
   it('lists the account ids of a group', async () => {

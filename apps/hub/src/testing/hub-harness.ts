@@ -4,6 +4,7 @@
  * socket.io-client with the cookie and an allowed Origin.
  */
 import { Writable } from 'node:stream';
+import path from 'node:path';
 import { createRoomAdapter } from '../realtime/socket-adapter';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '@respite/protocol';
@@ -59,7 +60,7 @@ export async function startTestHub(options: {
   const allowedOrigins: string[] = [];
   const app = createApp({
     config: {
-      production: options.production ?? false, allowedOrigins, loginTtlMs: options.loginTtlMs, secret: 'test-secret-that-is-long-enough-123', webBuildDir: require('node:path').resolve(__dirname, '../../../web/build'),
+      production: options.production ?? false, allowedOrigins, loginTtlMs: options.loginTtlMs, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
       lifecycleTickMs: 100, passphraseHashConcurrency: 2, drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
     },
     stores, clock, logger,
@@ -67,7 +68,7 @@ export async function startTestHub(options: {
     configureSocketServer: options.adapter && redis
       ? (io) => {
         const rooms = createRoomAdapter({ ephemeral: redis.ephemeral, keyPrefix });
-        adapterConnections.push({ disconnect: rooms.close });
+        adapterConnections.push({ disconnect: () => rooms.close() });
         io.adapter(rooms.adapter);
       }
       : undefined,

@@ -73,7 +73,7 @@ export class RedisSponsorStore implements SponsorStore {
     if (!hash.code) return null;
     return {
       code: hash.code, sponsorId: hash.sponsorId ?? '', seats: Number(hash.seats), seatsUsed: Number(hash.seatsUsed),
-      expiresAt: Number(hash.expiresAt), groupIds: JSON.parse(hash.groupIds ?? '[]'),
+      expiresAt: Number(hash.expiresAt), groupIds: JSON.parse(hash.groupIds ?? '[]') as InviteRecord['groupIds'],
       status: hash.status as InviteRecord['status'], createdAt: Number(hash.createdAt),
     };
   }
@@ -109,6 +109,13 @@ export class RedisSponsorStore implements SponsorStore {
 
   async listInviteCodes(sponsorId: string): Promise<string[]> {
     return (await this.redis.smembers(this.keys.sponsorInvites(sponsorId))).sort();
+  }
+
+  async deleteInvite(code: string): Promise<void> {
+    const sponsorId = await this.redis.hget(this.keys.invite(code), 'sponsorId');
+    const pipeline = this.redis.multi().del(this.keys.invite(code));
+    if (sponsorId) pipeline.srem(this.keys.sponsorInvites(sponsorId), code);
+    await pipeline.exec();
   }
 
   async setInviteStatus(code: string, status: InviteRecord['status']): Promise<boolean> {
