@@ -32,6 +32,7 @@ import { moderationHandlers } from './realtime/moderation.handlers';
 import { SocketModerationLive } from './realtime/socket-moderation-live';
 import { ModerationService } from './services/moderation.service';
 import { webAppRoutes } from './http/web-app';
+import { NOTHING_ALLOWED_POLICY } from './http/content-security-policy';
 import { createEventRouter } from './realtime/event-router';
 import { roomHandlers } from './realtime/room.handlers';
 import { createSocketServer } from './realtime/socket-server';
@@ -71,6 +72,8 @@ export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secre
   drainDelayMs?: number;
   /** Crisis patterns and resources, record retention. Default: the built-in lists, 90 days. */
   moderation?: ModerationSettings;
+  /** How long a sign-in lasts (default 24 h, LOGIN_SESSION_TTL_MS): tests of its expiry shorten it. */
+  loginTtlMs?: number;
 };
 
 export interface AppDeps {
@@ -97,7 +100,7 @@ export function createApp(deps: AppDeps) {
   const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
   let draining = false;
   const io = createSocketServer(httpServer, {
-    allowedOrigins: config.allowedOrigins, stores, logger, isAccepting: () => !draining,
+    allowedOrigins: config.allowedOrigins, stores, logger, clock, isAccepting: () => !draining, secureCookies: config.production,
     // Called only once connections arrive, after `metrics` below exists.
     onGuarded: (action) => metrics.guarded(action),
   });
@@ -107,7 +110,7 @@ export function createApp(deps: AppDeps) {
   });
   deps.configureSocketServer?.(io);
   const live = new SocketLiveConnections(io);
-  const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret });
+  const accounts = new AccountService({ stores, hasher, rateLimiter, live, clock, logger, secret: config.secret, loginTtlMs: config.loginTtlMs });
   const access = new AccessService(stores);
   const groups = new GroupService({ stores, clock, live });
   const nodeId = deps.nodeId ?? randomBytes(4).toString('hex');
@@ -132,7 +135,8 @@ export function createApp(deps: AppDeps) {
   });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
-  app.use(helmet({ contentSecurityPolicy: false, hsts: config.production }));
+  // Pages replace this policy with their own (http/web-app.ts); everything else may run nothing.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: NOTHING_ALLOWED_POLICY }, xFrameOptions: { action: 'deny' }, hsts: config.production }));
   app.use(healthRoutes({ isReady: async () => !draining && (await stores.ping()) }));
   // Metrics live on their own port (metricsServer); the app port never serves them, not even the web app's fallback page.
   app.all('/metrics', (_request, response) => void response.status(404).type('text/plain').send('Not found'));
@@ -148,7 +152,7 @@ export function createApp(deps: AppDeps) {
       ...seatRoutes({ seats }),
       ...memberCalendarRoutes({ calendars }),
     },
-    accounts, access, allowedOrigins: config.allowedOrigins, logger,
+    accounts, access, allowedOrigins: config.allowedOrigins, logger, secureCookies: config.production,
   }));
   app.use(memberCalendarFeedRoutes({ calendars, logger }));
   app.use(calendarFeedRoutes({ sponsors, logger }));

@@ -43,7 +43,8 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: (response: Response<ClientEventResults[E]>) => void) => void;
 };
 
-export type AccessRevokedReason = 'signed_out' | 'account_deleted' | 'removed' | 'banned' | 'left_group';
+/** Why a socket was ended. `login_expired`: its sign-in reached its fixed 24 h end (LOGIN_SESSION_TTL_MS). */
+export type AccessRevokedReason = 'signed_out' | 'login_expired' | 'account_deleted' | 'removed' | 'banned' | 'left_group';
 
 export interface ServerToClientEvents extends ModerationServerEvents {
   'message:posted': (message: MessageView) => void;

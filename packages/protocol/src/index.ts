@@ -1,3 +1,5 @@
+// First: it configures zod before any schema below is built.
+import './browser-schema-config';
 export * from './errors';
 export * from './response';
 export * from './limits';

@@ -12,4 +12,10 @@ export const JOIN_HISTORY_MAX = 500;
 export const SOCKET_MAX_PAYLOAD_BYTES = 16 * 1024;
 /** Largest accepted REST body. */
 export const REST_MAX_BODY_BYTES = 16 * 1024;
+/** The sign-in cookie's name in development and tests, served over plain http. */
 export const SESSION_COOKIE_NAME = 'respite_session';
+/**
+ * Its name in production. A browser accepts a `__Host-` cookie only with Secure, Path=/ and no
+ * Domain, so neither a plain-http page nor a sibling subdomain can plant or shadow the sign-in.
+ */
+export const SECURE_SESSION_COOKIE_NAME = `__Host-${SESSION_COOKIE_NAME}`;

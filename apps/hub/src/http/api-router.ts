@@ -40,6 +40,8 @@ export function createApiRouter(deps: {
   access: AccessService;
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** Production: the sign-in cookie is the `__Host-` one (session-cookie.ts). */
+  secureCookies: boolean;
 }): Router {
   const router = express.Router();
   router.use(csrfGuard(deps.allowedOrigins));
@@ -55,7 +57,7 @@ export function createApiRouter(deps: {
         if (!params.success) return failure('bad_request', 'The address of this request is not valid.', { fields: fieldsOf(params.error.issues) });
         const body = route.body.safeParse(request.body ?? {});
         if (!body.success) return failure('bad_request', 'Some fields are not valid.', { fields: fieldsOf(body.error.issues) });
-        const token = readSessionToken(request.headers.cookie);
+        const token = readSessionToken(request.headers.cookie, deps.secureCookies);
         const tokenDigest = token ? AccountService.tokenDigest(token) : null;
         const account = tokenDigest ? await deps.accounts.accountForLogin(tokenDigest) : null;
         const granted = await deps.access.authorize(routePolicy[name], account, params.data as { groupId?: string; sessionId?: string });

@@ -6,6 +6,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { SOCKET_MAX_PAYLOAD_BYTES } from '@respite/protocol';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { AccountService } from '../services/account.service';
 import { readSessionToken } from '../http/session-cookie';
@@ -13,6 +14,7 @@ import type { Stores } from '../stores/stores';
 import type { HubServer } from './socket-types';
 import { roomNames } from './socket-types';
 import { guardEngineOrigins } from './engine-origin-guard';
+import { endAtLoginExpiry } from './login-expiry-guard';
 import { type FloodBudget, type GuardCutReason, type SocketGuardAction, guardAgainstFloods } from './socket-flood-guard';
 import { type SlowReaderBound, guardAgainstSlowReaders } from './slow-reader-guard';
 
@@ -22,7 +24,9 @@ export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readon
 }
 
 export function createSocketServer(httpServer: HttpServer, deps: {
-  allowedOrigins: readonly string[]; stores: Stores; logger: Logger; isAccepting?: () => boolean;
+  allowedOrigins: readonly string[]; stores: Stores; logger: Logger; clock: Clock; isAccepting?: () => boolean;
+  /** Production: the handshake reads the `__Host-` sign-in cookie (http/session-cookie.ts). */
+  secureCookies: boolean;
   /** Per-connection packet budget and slow-reader bound; defaults in their modules. */
   floodBudget?: FloodBudget; slowReaderBound?: SlowReaderBound;
   /** Counts what the guards did (metrics): a packet refused over budget, a connection cut. */
@@ -43,11 +47,12 @@ export function createSocketServer(httpServer: HttpServer, deps: {
   // through next, so nothing is left to reject.
   io.use((socket, next) => void (async () => {
     try {
-      const token = readSessionToken(socket.request.headers.cookie);
+      const token = readSessionToken(socket.request.headers.cookie, deps.secureCookies);
       const tokenDigest = token ? AccountService.tokenDigest(token) : null;
-      const account = tokenDigest ? await deps.stores.loginAccounts.read(tokenDigest) : null;
-      if (!account || !tokenDigest) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
-      socket.data = { accountId: account.id, roles: [...account.roles], tokenDigest, joined: new Map() };
+      const login = tokenDigest ? await deps.stores.loginAccounts.readWithExpiry(tokenDigest) : null;
+      if (!login || !tokenDigest) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+      const { account, expiresAt } = login;
+      socket.data = { accountId: account.id, roles: [...account.roles], tokenDigest, loginExpiresAt: expiresAt, joined: new Map() };
       await socket.join([roomNames.account(account.id), roomNames.login(tokenDigest)]);
       next();
     } catch (error) {
@@ -62,6 +67,8 @@ export function createSocketServer(httpServer: HttpServer, deps: {
   // Registered here, before the app's connection handler attaches the event router, so the packet
   // budget runs ahead of the router on every packet.
   io.on('connection', (socket) => {
+    // First: once the sign-in has expired, no packet of this socket reaches anything else.
+    endAtLoginExpiry(socket, deps.clock);
     guardAgainstFloods(socket, { budget: deps.floodBudget, onCut, onRefused: () => deps.onGuarded?.('refused') });
   });
   const stopSlowReaderSweep = guardAgainstSlowReaders(io, { bound: deps.slowReaderBound, onCut });

@@ -7,6 +7,8 @@ export interface SocketData {
   accountId: string;
   roles: AccountRole[];
   tokenDigest: string;
+  /** When the sign-in ends (epoch ms, on the hub's clock): the socket ends then (login-expiry-guard.ts). */
+  loginExpiresAt: number;
   /** The sessions this socket has joined, by session id, with who it is there. */
   joined: Map<string, RoomMember>;
 }

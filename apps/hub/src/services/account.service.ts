@@ -40,6 +40,8 @@ export interface AccountServiceDeps {
   clock: Clock;
   logger: Logger;
   secret: string;
+  /** How long a sign-in lasts. Default LOGIN_SESSION_TTL_MS; tests that watch the expiry shorten it. */
+  loginTtlMs?: number;
 }
 
 const invalidCredentials = () => new ServiceError('invalid_credentials', 'That handle and passphrase do not match an account. Check both and try again.');
@@ -177,7 +179,7 @@ export class AccountService {
 
   private async startLogin(account: AccountRecord): Promise<SignedIn> {
     const token = newToken();
-    const expiresAt = this.deps.clock.now() + LOGIN_SESSION_TTL_MS;
+    const expiresAt = this.deps.clock.now() + (this.deps.loginTtlMs ?? LOGIN_SESSION_TTL_MS);
     await this.deps.stores.logins.create(AccountService.tokenDigest(token), account.id, expiresAt);
     return { account: toAccountView(account), token, expiresAt };
   }

@@ -31,6 +31,8 @@ export interface LoginSessionStore {
   /** `tokenDigest` is the SHA-256 of the cookie token: a store dump holds no usable token. */
   create(tokenDigest: string, accountId: string, expiresAt: number): Promise<void>;
   findAccountId(tokenDigest: string): Promise<string | null>;
+  /** The sign-in's account and its expiry (epoch ms), or null when unknown or expired. */
+  find(tokenDigest: string): Promise<{ accountId: string; expiresAt: number } | null>;
   delete(tokenDigest: string): Promise<void>;
   deleteAllFor(accountId: string): Promise<void>;
 }

@@ -117,6 +117,18 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       await stores.logins.delete('token-a');
       expect(await stores.loginAccounts.read('token-a')).toBeNull();
     });
+
+    it('reads a sign-in with its exact expiry, and nothing once it is deleted', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      await stores.accounts.create(account('acct-0001'));
+      await stores.logins.create('token-a', 'acct-0001', expiresAt);
+      expect(await stores.logins.find('token-a')).toEqual({ accountId: 'acct-0001', expiresAt });
+      expect(await stores.loginAccounts.readWithExpiry('token-a')).toEqual({ account: await stores.accounts.get('acct-0001'), expiresAt });
+      expect(await stores.logins.find('token-unknown')).toBeNull();
+      await stores.logins.delete('token-a');
+      expect(await stores.logins.find('token-a')).toBeNull();
+      expect(await stores.loginAccounts.readWithExpiry('token-a')).toBeNull();
+    });
   });
 
   describe('groups and memberships', () => {

@@ -51,6 +51,10 @@ export async function startTestHub(options: {
   /** TRUSTED_PROXIES as production sets it (e.g. ['127.0.0.1'] for a balancer on loopback). Default: none. */
   trustedProxies?: string[];
   passphraseHashConcurrency?: number; passphraseHashQueueMax?: number;
+  /** Production cookies (`__Host-` name, Secure) over the test's plain http; the client sends them by hand. */
+  production?: boolean;
+  /** A sign-in's lifetime, for tests of its expiry (default 24 h). */
+  loginTtlMs?: number;
 } = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
@@ -64,7 +68,7 @@ export async function startTestHub(options: {
   const allowedOrigins: string[] = [];
   const app = createApp({
     config: {
-      production: false, allowedOrigins, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
+      production: options.production ?? false, allowedOrigins, loginTtlMs: options.loginTtlMs, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
       lifecycleTickMs: 100, passphraseHashConcurrency: options.passphraseHashConcurrency ?? 2, passphraseHashQueueMax: options.passphraseHashQueueMax,
       drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits, trustedProxies: options.trustedProxies,
     },

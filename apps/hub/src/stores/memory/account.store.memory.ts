@@ -45,13 +45,17 @@ export class MemoryLoginSessionStore implements LoginSessionStore {
   }
 
   async findAccountId(tokenDigest: string): Promise<string | null> {
+    return (await this.find(tokenDigest))?.accountId ?? null;
+  }
+
+  async find(tokenDigest: string): Promise<{ accountId: string; expiresAt: number } | null> {
     const session = this.sessions.get(tokenDigest);
     if (!session) return null;
     if (session.expiresAt <= this.clock.now()) {
       this.sessions.delete(tokenDigest);
       return null;
     }
-    return session.accountId;
+    return { ...session };
   }
 
   async delete(tokenDigest: string): Promise<void> {

@@ -92,6 +92,13 @@ export class RedisLoginSessionStore implements LoginSessionStore {
     return this.redis.get(this.keys.login(tokenDigest));
   }
 
+  async find(tokenDigest: string): Promise<{ accountId: string; expiresAt: number } | null> {
+    const key = this.keys.login(tokenDigest);
+    // PEXPIRETIME (Redis 7) is the PXAT the sign-in was created with: the exact expiry, not a TTL read later.
+    const [[, accountId], [, expiresAt]] = (await this.redis.multi().get(key).pexpiretime(key).exec()) as [[null, string | null], [null, number]];
+    return accountId && expiresAt > 0 ? { accountId, expiresAt } : null;
+  }
+
   async delete(tokenDigest: string): Promise<void> {
     const accountId = await this.redis.get(this.keys.login(tokenDigest));
     const pipeline = this.redis.multi().del(this.keys.login(tokenDigest));

@@ -5,17 +5,18 @@
  */
 import type { Redis } from 'ioredis';
 import type { AccountRecord } from '../account.store';
-import type { LoginAccountReader } from '../login-account.reader';
+import type { LoginAccount, LoginAccountReader } from '../login-account.reader';
 import { parseAccount } from './account.store.redis';
 import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
 
-// KEYS: login. ARGV: account key head and tail. Answers nil, or { accountId, account hash as a flat list }.
+// KEYS: login. ARGV: account key head and tail.
+// Answers nil, or { accountId, account hash as a flat list, the login's expiry (PXAT, epoch ms) }.
 const readLoginAccount = new LuaScript(`
 local accountId = redis.call('GET', KEYS[1])
 if not accountId then return false end
-return { accountId, redis.call('HGETALL', ARGV[1] .. accountId .. ARGV[2]) }`);
+return { accountId, redis.call('HGETALL', ARGV[1] .. accountId .. ARGV[2]), redis.call('PEXPIRETIME', KEYS[1]) }`);
 
 export class RedisLoginAccountReader implements LoginAccountReader {
   private readonly accountKey: [string, string];
@@ -25,9 +26,14 @@ export class RedisLoginAccountReader implements LoginAccountReader {
   }
 
   async read(tokenDigest: string): Promise<AccountRecord | null> {
-    const answer = await readLoginAccount.run<[string, string[]] | null>(this.redis, [this.keys.login(tokenDigest)], this.accountKey);
+    return (await this.readWithExpiry(tokenDigest))?.account ?? null;
+  }
+
+  async readWithExpiry(tokenDigest: string): Promise<LoginAccount | null> {
+    const answer = await readLoginAccount.run<[string, string[], number] | null>(this.redis, [this.keys.login(tokenDigest)], this.accountKey);
     if (!answer) return null;
-    const [accountId, flat] = answer;
-    return parseAccount(accountId, hashOf(flat));
+    const [accountId, flat, expiresAt] = answer;
+    const account = parseAccount(accountId, hashOf(flat));
+    return account ? { account, expiresAt } : null;
   }
 }
