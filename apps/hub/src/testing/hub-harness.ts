@@ -40,7 +40,7 @@ const relaxedRateLimits = {
   messagesPerMember: { name: 'messages-member', limit: 10_000, windowMs: 60_000 },
 };
 
-export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string; drainDelayMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock?: Clock; keyPrefix?: string; seed?: boolean; realRateLimits?: boolean; adapter?: boolean; ephemeralUrl?: string; drainDelayMs?: number; rightsSweepMs?: number } = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
   const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: options.ephemeralUrl ?? testRedisUrl });
@@ -54,7 +54,7 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
   const app = createApp({
     config: {
       production: false, allowedOrigins, secret: 'test-secret-that-is-long-enough-123', webBuildDir: require('node:path').resolve(__dirname, '../../../web/build'),
-      lifecycleTickMs: 100, passphraseHashConcurrency: 2, drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
+      lifecycleTickMs: 100, passphraseHashConcurrency: 2, drainDelayMs: options.drainDelayMs, rightsSweepMs: options.rightsSweepMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
     },
     stores, clock, logger,
     // Several hubs in one test share rooms the way production nodes do: through the Redis adapter.

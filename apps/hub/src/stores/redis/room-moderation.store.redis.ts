@@ -4,9 +4,9 @@
  * end plus the grace. The slow-mode check is one Lua script, so a burst cannot slip through.
  */
 import type { Redis } from 'ioredis';
-import type { SupportiveReaction } from '@respite/protocol';
+import type { AccessRevokedReason, SupportiveReaction } from '@respite/protocol';
 import {
-  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
+  type JoinGate, type MemberFlag, type RoomAsker, type RoomRefusal, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 import { setHashFieldUntil } from './hash-field-write';
@@ -45,6 +45,26 @@ end`;
 const sendGate = new LuaScript(`${sendGateLua}
 local verdict, retryAfterMs = sendGateVerdict(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])
 return { verdict, retryAfterMs }`);
+
+/**
+ * Why an asker is refused in this room, as a Lua function of the member flags key: removed from the
+ * session by a facilitator, or a refusal of their membership (`refused:<ref>`) or sign-in
+ * (`refused-login:<digest>`), whose value is the reason. Answers the reason or false. Run first
+ * inside the room's entry and post scripts, so a revocation written before the step is never missed.
+ */
+export const refusalLua = `
+local function refusalOf(flagsKey, memberRef, loginDigest)
+  local f = redis.call('HMGET', flagsKey, 'removed:' .. memberRef, 'refused:' .. memberRef, 'refused-login:' .. loginDigest)
+  if f[1] then return 'removed' end
+  return f[2] or f[3] or false
+end`;
+
+/** The refusal's field in the member flags hash. */
+export const refusalField = (refusal: RoomRefusal) => ('memberRef' in refusal ? `refused:${refusal.memberRef}` : `refused-login:${refusal.loginDigest}`);
+
+// KEYS: flags. ARGV: memberRef, loginDigest. Answers the reason or nil.
+const readRefusal = new LuaScript(`${refusalLua}
+return refusalOf(KEYS[1], ARGV[1], ARGV[2])`);
 
 // KEYS: reactions. ARGV: reactorField, countField, expiresAt. Answers the count after.
 const addReaction = new LuaScript(`
@@ -133,6 +153,14 @@ export class RedisRoomModerationStore implements RoomModerationStore {
     const key = this.keys.roomMemberFlags(sessionId);
     if (alias === null) await this.redis.hdel(key, `waiting:${memberRef}`);
     else await setHashFieldUntil(this.redis, key, `waiting:${memberRef}`, alias, expiresAt);
+  }
+
+  async refuse(sessionId: string, refusal: RoomRefusal, reason: AccessRevokedReason, expiresAt: number): Promise<void> {
+    await setHashFieldUntil(this.redis, this.keys.roomMemberFlags(sessionId), refusalField(refusal), reason, expiresAt);
+  }
+
+  async refusalOf(sessionId: string, asker: RoomAsker): Promise<AccessRevokedReason | null> {
+    return (await readRefusal.run<AccessRevokedReason | null>(this.redis, [this.keys.roomMemberFlags(sessionId)], [asker.memberRef, asker.loginDigest])) ?? null;
   }
 
   async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {
