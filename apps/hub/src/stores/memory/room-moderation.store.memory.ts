@@ -112,8 +112,10 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
   async refusalOf(sessionId: string, asker: RoomAsker): Promise<AccessRevokedReason | null> {
     const room = this.existing(sessionId);
     if (!room) return null;
+    const membership = room.refusals.get(`member:${asker.memberRef}`);
+    if (membership) return membership;
     if (room.flags.removed.has(asker.memberRef)) return 'removed';
-    return room.refusals.get(`member:${asker.memberRef}`) ?? room.refusals.get(`login:${asker.loginDigest}`) ?? null;
+    return room.refusals.get(`login:${asker.loginDigest}`) ?? null;
   }
 
   async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {

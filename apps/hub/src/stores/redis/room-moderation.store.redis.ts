@@ -51,12 +51,14 @@ return { verdict, retryAfterMs }`);
  * session by a facilitator, or a refusal of their membership (`refused:<ref>`) or sign-in
  * (`refused-login:<digest>`), whose value is the reason. Answers the reason or false. Run first
  * inside the room's entry and post scripts, so a revocation written before the step is never missed.
+ * A membership's refusal names its reason first (a ban also removes from the session).
  */
 export const refusalLua = `
 local function refusalOf(flagsKey, memberRef, loginDigest)
   local f = redis.call('HMGET', flagsKey, 'removed:' .. memberRef, 'refused:' .. memberRef, 'refused-login:' .. loginDigest)
+  if f[2] then return f[2] end
   if f[1] then return 'removed' end
-  return f[2] or f[3] or false
+  return f[3] or false
 end`;
 
 /** The refusal's field in the member flags hash. */
