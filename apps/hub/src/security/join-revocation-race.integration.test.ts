@@ -1,7 +1,9 @@
 /**
  * A join against a revocation (issue 17, finding 3): 1,000 trials, each a member's `session:join`
- * and, offset by a varying delay (the revocation first, together, or up to a few ms after), a ban,
- * a removal from the session or the member leaving the group. With the rights sweep OFF, so only
+ * and a ban, a removal from the session or the member leaving the group, started at a varying
+ * point: before the join is sent, or just after the join's rights read has answered (the read is
+ * watched, so the revocation lands in the join's own steps: synchronously, on the next turn, or 1
+ * to 4 ms later). With the rights sweep OFF, so only
  * the atomic steps (the refusal written first, read by the entry script) and the revocation's
  * broadcast can keep the person out. An escape: once both have finished (the revocation
  * acknowledged, the join answered or its socket ended), the member's socket is still in the
@@ -21,8 +23,11 @@ import { type InRoom, accountWithRoles, joinDemoSession } from '../testing/moder
 const TRIALS = 1000;
 /** Trials run side by side, each with its own account. */
 const LANES = 8;
-/** The revocation's start relative to the join's emit, in ms (negative: the revocation first). */
-const OFFSETS = [-2, -1, 0, 0, 1, 1, 2, 2, 3, 4, 5, 6];
+/** When the revocation starts: before the join is sent, or after the join's rights read (-1: synchronously, 0: next turn, else ms). */
+const STARTS: { after: 'nothing' | 'rights read'; ms: number }[] = [
+  { after: 'nothing', ms: 0 }, { after: 'rights read', ms: -1 }, { after: 'rights read', ms: -1 }, { after: 'rights read', ms: 0 },
+  { after: 'rights read', ms: 0 }, { after: 'rights read', ms: 1 }, { after: 'rights read', ms: 2 }, { after: 'rights read', ms: 4 },
+];
 const kinds = ['ban', 'remove', 'leave'] as const;
 
 let hub: TestHub;
@@ -52,12 +57,24 @@ it(`lets no join escape a ban, a removal or a leave in ${TRIALS} interleavings (
   const actor = roomMemberOf(session, facilitatorMembership);
   const { moderation, groups } = hub.app.services;
   const accounts = await Promise.all(Array.from({ length: LANES }, () => accountWithRoles(hub, ['member'])));
-  const escapes: { trial: number; kind: string; offset: number }[] = [];
+  const escapes: { trial: number; kind: string; start: string }[] = [];
   const outcomes = { joinedThenEnded: 0, refused: 0 };
+  // The join's rights read, watched: a trial's revocation may start the moment it answers.
+  const watching = new Map<string, () => void>();
+  const read = hub.stores.sessionAccess.read.bind(hub.stores.sessionAccess);
+  hub.stores.sessionAccess.read = async (...args) => {
+    const answer = await read(...args);
+    const fire = watching.get(args[1]);
+    if (fire) {
+      watching.delete(args[1]);
+      fire();
+    }
+    return answer;
+  };
 
   async function trial(index: number, account: { accountId: string; cookie: string }): Promise<void> {
     const kind = kinds[index % kinds.length]!;
-    const offset = OFFSETS[Math.floor(index / kinds.length) % OFFSETS.length]!;
+    const start = STARTS[Math.floor(index / kinds.length) % STARTS.length]!;
     // A fresh membership each trial (a new ref: the last trial's refusals name the old one).
     await hub.stores.groups.removeMembership(groupId, account.accountId);
     const alias = `Racer ${index}`;
@@ -75,14 +92,18 @@ it(`lets no join escape a ban, a removal or a leave in ${TRIALS} interleavings (
       : kind === 'remove' ? moderation.remove(session, actor, membership.memberRef) : groups.leave(account.accountId, groupId));
     let join: Promise<unknown>;
     let revoked: Promise<void>;
-    if (offset < 0) {
+    if (start.after === 'nothing') {
       revoked = revoke();
-      await after(-offset - 1);
       join = request(socket, 'session:join', { sessionId });
     } else {
+      revoked = new Promise<void>((resolve, reject) => {
+        watching.set(account.accountId, () => {
+          const go = () => revoke().then(resolve, reject);
+          if (start.ms < 0) go();
+          else void after(start.ms).then(go);
+        });
+      });
       join = request(socket, 'session:join', { sessionId });
-      await after(offset);
-      revoked = revoke();
     }
     await revoked;
     // The join has finished: answered, or its socket ended (then it answers nothing).
@@ -90,7 +111,7 @@ it(`lets no join escape a ban, a removal or a leave in ${TRIALS} interleavings (
     await after(0);
     const inRoom = (await hub.app.io.in(`session:${sessionId}`).fetchSockets()).map((remote) => remote.id);
     const serverId = socket.id;
-    if (socket.connected && serverId && inRoom.includes(serverId)) escapes.push({ trial: index, kind, offset });
+    if (socket.connected && serverId && inRoom.includes(serverId)) escapes.push({ trial: index, kind, start: `${start.after} ${start.ms}` });
     else if (typeof answer === 'object' && answer !== null && (answer as { ok: boolean }).ok) outcomes.joinedThenEnded += 1;
     else outcomes.refused += 1;
   }
