@@ -2,8 +2,9 @@
  * A join against a revocation (issue 17, finding 3): 1,000 trials, each a member's `session:join`
  * and a ban, a removal from the session or the member leaving the group, started at a varying
  * point: before the join is sent, or just after the join's rights read has answered (the read is
- * watched, so the revocation lands in the join's own steps: synchronously, on the next turn, or 1
- * to 4 ms later). With the rights sweep OFF, so only
+ * watched, so the revocation lands in the join's own steps: synchronously, on the next turn, 1 to
+ * 4 ms later, or with the join held until the revocation has finished, the slow read of finding 3).
+ * With the rights sweep OFF, so only
  * the atomic steps (the refusal written first, read by the entry script) and the revocation's
  * broadcast can keep the person out. An escape: once both have finished (the revocation
  * acknowledged, the join answered or its socket ended), the member's socket is still in the
@@ -23,10 +24,14 @@ import { type InRoom, accountWithRoles, joinDemoSession } from '../testing/moder
 const TRIALS = 1000;
 /** Trials run side by side, each with its own account. */
 const LANES = 8;
-/** When the revocation starts: before the join is sent, or after the join's rights read (-1: synchronously, 0: next turn, else ms). */
-const STARTS: { after: 'nothing' | 'rights read'; ms: number }[] = [
-  { after: 'nothing', ms: 0 }, { after: 'rights read', ms: -1 }, { after: 'rights read', ms: -1 }, { after: 'rights read', ms: 0 },
-  { after: 'rights read', ms: 0 }, { after: 'rights read', ms: 1 }, { after: 'rights read', ms: 2 }, { after: 'rights read', ms: 4 },
+/**
+ * When the revocation starts: before the join is sent, or after the join's rights read (-1:
+ * synchronously, 0: next turn, else ms); `hold`: the read's answer reaches the join only once the
+ * revocation has finished.
+ */
+const STARTS: { after: 'nothing' | 'rights read'; ms: number; hold?: boolean }[] = [
+  { after: 'nothing', ms: 0 }, { after: 'rights read', ms: -1 }, { after: 'rights read', ms: -1, hold: true }, { after: 'rights read', ms: 0 },
+  { after: 'rights read', ms: 0, hold: true }, { after: 'rights read', ms: 1 }, { after: 'rights read', ms: 2 }, { after: 'rights read', ms: 4 },
 ];
 const kinds = ['ban', 'remove', 'leave'] as const;
 
@@ -60,14 +65,15 @@ it(`lets no join escape a ban, a removal or a leave in ${TRIALS} interleavings (
   const escapes: { trial: number; kind: string; start: string }[] = [];
   const outcomes = { joinedThenEnded: 0, refused: 0 };
   // The join's rights read, watched: a trial's revocation may start the moment it answers.
-  const watching = new Map<string, () => void>();
+  const watching = new Map<string, () => Promise<void> | null>();
   const read = hub.stores.sessionAccess.read.bind(hub.stores.sessionAccess);
   hub.stores.sessionAccess.read = async (...args) => {
     const answer = await read(...args);
     const fire = watching.get(args[1]);
     if (fire) {
       watching.delete(args[1]);
-      fire();
+      const held = fire();
+      if (held) await held.catch(() => undefined);
     }
     return answer;
   };
@@ -99,8 +105,8 @@ it(`lets no join escape a ban, a removal or a leave in ${TRIALS} interleavings (
       revoked = new Promise<void>((resolve, reject) => {
         watching.set(account.accountId, () => {
           const go = () => revoke().then(resolve, reject);
-          if (start.ms < 0) go();
-          else void after(start.ms).then(go);
+          const running = start.ms < 0 ? go() : after(start.ms).then(go);
+          return start.hold ? running : null;
         });
       });
       join = request(socket, 'session:join', { sessionId });
