@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, pause, readCpuMs } from './child-process';
+import { builtEntry, freePort, pause, readCpuMs } from './child-process';
 import { summarize } from './latency-stats';
 import { connectThinSocket, type BenchSocket } from './thin-socket.client';
 
@@ -29,7 +29,7 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function startNode(kind: string, prefix: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'adapter-node.ts')], {
+  const child = spawn(process.execPath, [builtEntry('adapter-node')], {
     env: { ...process.env, ADAPTER: kind, ADAPTER_PREFIX: prefix, PORT: String(port), REDIS_URL: redisUrl }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -125,7 +125,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
   const execArgv = ['--expose-gc', ...SERVER_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
   if (kind === 'hub') {
     const origin = `http://127.0.0.1:${options.port}`;
-    const child = forkBenchChild('hub', 'hub-server.ts', {
+    const child = forkBenchChild('hub', 'hub-server', {
       execArgv,
       env: {
         NODE_ENV: 'development', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix, PORT: String(options.port), HOST: '127.0.0.1',
@@ -143,7 +143,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
     }
     return child;
   }
-  const child = forkBenchChild(kind, 'bare-server.ts', {
+  const child = forkBenchChild(kind, 'bare-server', {
     execArgv,
     env: { BENCH_SERVER: kind, BENCH_PORT: String(options.port), BENCH_REDIS_URL: options.redisUrl, BENCH_KEY_PREFIX: options.keyPrefix },
   });
@@ -181,7 +181,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const invalidReasons: string[] = [];
   // The instrument gets the servers' young generation too: with the default, its own major GCs
   // (118-167 ms at 15,000 sockets) were read as delivery latency of whichever server was measured.
-  const generator = forkBenchChild('generator', 'load-generator.ts', { execArgv: SERVER_NODE_FLAGS });
+  const generator = forkBenchChild('generator', 'load-generator', { execArgv: SERVER_NODE_FLAGS });
   const children = new Set<BenchChild>([generator]);
   const cpus = os.availableParallelism();
   const serverCpus = canPin ? '0' : '';
@@ -303,7 +303,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           children.delete(server);
         }
         if (kind === 'hub' && seeded.loginHandles.length > 0) {
-          const raw = forkBenchChild('raw-argon2', 'raw-argon2.ts');
+          const raw = forkBenchChild('raw-argon2', 'raw-argon2');
           children.add(raw);
           try {
             const concurrency = Math.max(1, os.availableParallelism());

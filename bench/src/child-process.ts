@@ -93,13 +93,21 @@ export function readCpuMs(pid: number, threadId?: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * The built JavaScript of one child entry (`src/<entry>.ts` → `dist/<entry>.js`, scripts/build-bench.mjs),
+ * so that no process under measurement runs a TypeScript loader.
+ */
+export function builtEntry(entry: string): string {
+  const file = path.join(BENCH_ROOT, 'dist', `${entry}.js`);
+  if (!existsSync(file)) throw new Error(`no build of ${entry} at ${file}: run \`pnpm --filter @respite/hub build && pnpm --filter @respite/bench build\` (pnpm bench does)`);
+  return file;
+}
+
 export function forkBenchChild(name: string, entry: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): BenchChild {
-  const file = path.join(BENCH_ROOT, 'src', entry);
-  if (!existsSync(file)) throw new Error(`no entry ${file}`);
-  const child = fork(file, [], {
+  const child = fork(builtEntry(entry), [], {
     cwd: BENCH_ROOT,
     env: { ...process.env, ...options.env },
-    execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
+    execArgv: options.execArgv ?? [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   return new BenchChild(name, child);

@@ -1,9 +1,12 @@
 /**
- * The hub under test, as its own process: this wrapper starts the event-loop probe (the hub has no
- * metrics endpoint yet) and then imports the hub's real entry, apps/hub/src/index.ts, configured
- * only through the environment the parent sets. It changes nothing in the hub.
+ * The hub under test, as its own process: this wrapper starts the event-loop probe and then loads
+ * the hub's build, apps/hub/dist/index.js (what `pnpm --filter @respite/hub start` and the image
+ * run), configured only through the environment the parent sets. It changes nothing in the hub.
+ * Built to bench/dist/hub-server.js (scripts/build-bench.mjs); the hub is loaded by path at run
+ * time, not bundled into this wrapper, so the code measured is the hub's own build.
  */
+import path from 'node:path';
 import { startServerProbe } from './server-probe';
 
 startServerProbe();
-void import('../../apps/hub/src/index');
+require(path.resolve(__dirname, '../../apps/hub/dist/index.js'));

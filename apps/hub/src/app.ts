@@ -47,6 +47,7 @@ import { type RateLimitName, type RateLimitRule, RateLimiter } from './services/
 import { RoomService } from './services/room.service';
 import { SessionLifecycleService } from './services/session-lifecycle.service';
 import { SessionPlanner } from './services/session-planner.service';
+import { RetentionService } from './services/retention.service';
 import { MemoryRateLimitStore } from './stores/memory/rate-limit.store.memory';
 import type { Stores } from './stores/stores';
 import { NODE_HEARTBEAT_MS } from './stores/redis/redis-keys';
@@ -114,15 +115,17 @@ export function createApp(deps: AppDeps) {
   let heartbeat: NodeJS.Timeout | null = null;
   const beat = () => rooms.heartbeat(clock.now()).catch((error: unknown) => logger.warn({ event: 'presence.heartbeat_failed', err: error }, 'presence heartbeat failed'));
   const sponsors = new SponsorService({ stores, clock, secret: config.secret, live });
-  const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs });
   const planner = new SessionPlanner({ stores, clock });
+  const moderationSettings = config.moderation ?? loadModerationSettings({ retentionDays: 90 });
+  const retention = new RetentionService({ stores, clock, logger, moderationRetentionMs: moderationSettings.recordRetentionMs });
+  const lifecycle = new SessionLifecycleService({ stores, live, clock, logger, tickMs: config.lifecycleTickMs, planner, retention });
   const schedules = new ScheduleService({
     stores, clock, logger, live, scheduleLive, planner, lifecycle,
     admin: new AdminService({ stores, hasher, secret: config.secret, clock }),
   });
   const moderation = new ModerationService({
     stores, live, moderationLive: new SocketModerationLive(io), clock, logger, rateLimiter,
-    settings: config.moderation ?? loadModerationSettings({ retentionDays: 90 }),
+    settings: moderationSettings,
   });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
@@ -167,13 +170,16 @@ export function createApp(deps: AppDeps) {
     io,
     metrics,
     services: { accounts, access, groups, rooms, lifecycle, planner, hasher, moderation, sponsors, schedules, seats },
-    /** Listens, plans sessions ahead, and starts the lifecycle. Resolves with the bound port. */
+    /**
+     * Listens and starts the lifecycle, whose duties plan sessions ahead and apply retention (each
+     * queued at once on a first start; after a restart, when it falls due). Resolves with the bound port.
+     */
     async start(port: number, host = '127.0.0.1'): Promise<number> {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
       });
-      await planner.planAll();
+      await lifecycle.queueDuties();
       await beat();
       heartbeat = setInterval(() => void beat(), NODE_HEARTBEAT_MS);
       heartbeat.unref();
@@ -189,7 +195,9 @@ export function createApp(deps: AppDeps) {
      */
     async stop(): Promise<void> {
       draining = true;
-      io.emit('server:draining', { reconnectInMs: RECONNECT_AFTER_DRAIN_MS });
+      // This node's sockets only (`local`): through the Redis adapter the sharded adapter would
+      // deliver the notice here only after its publish, and every other node's clients would get it.
+      io.local.emit('server:draining', { reconnectInMs: RECONNECT_AFTER_DRAIN_MS });
       // A long-polling client receives the notice only on its next poll: then never close before one can pass.
       const polling = [...io.of('/').sockets.values()].some((socket) => socket.conn.transport.name === 'polling');
       const drained = new Promise((resolve) => setTimeout(resolve, Math.max(config.drainDelayMs ?? 0, polling ? DRAIN_NOTICE_FLUSH_MS : 0)));
@@ -197,7 +205,9 @@ export function createApp(deps: AppDeps) {
       if (heartbeat) clearInterval(heartbeat);
       stopRightsSweep?.();
       await drained;
-      io.disconnectSockets(true);
+      // This node's sockets only (`local`): through the Redis adapter, every other node would
+      // disconnect all of its own sockets (cluster/drain.integration.test.ts).
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections?.();
     },

@@ -46,6 +46,8 @@ export async function seedDemo(deps: { stores: Stores; accounts: AccountService;
     createdAt: now,
   };
   await stores.groups.saveGroup(group);
+  // Seeded after the hub started: its weeks ahead are planned now, then by the planning duty.
+  await deps.lifecycle.planAhead();
 
   const inviteCode = `DEMO-${randomBytes(3).toString('hex').toUpperCase()}`;
   await stores.sponsors.saveInvite({

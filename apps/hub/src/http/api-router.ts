@@ -13,7 +13,7 @@ import type { Logger } from '../logger';
 import { AccountService } from '../services/account.service';
 import type { AccessService, GrantedAccess } from '../services/access.service';
 import { toFailureAnswer } from '../services/failure-answer';
-import { csrfGuard, requesterOf } from './request-guards';
+import { EMPTY_BODY_ERROR_TYPE, csrfGuard, csrfRejected, refuseEmptyBody, requesterOf } from './request-guards';
 import { readSessionToken } from './session-cookie';
 
 export interface RouteContext<R extends RouteName> {
@@ -43,7 +43,7 @@ export function createApiRouter(deps: {
 }): Router {
   const router = express.Router();
   router.use(csrfGuard(deps.allowedOrigins));
-  router.use(express.json({ limit: REST_MAX_BODY_BYTES, strict: true, type: 'application/json' }));
+  router.use(express.json({ limit: REST_MAX_BODY_BYTES, strict: true, type: 'application/json', verify: refuseEmptyBody }));
 
   for (const name of routeNames) {
     const route = restRoutes[name];
@@ -82,6 +82,7 @@ export function createApiRouter(deps: {
   });
   router.use((error: { type?: string; status?: number }, _request: Request, response: Response, _next: NextFunction) => {
     if (error.type === 'entity.too.large') return void response.status(413).json(failure('payload_too_large', 'That request is too large.'));
+    if (error.type === EMPTY_BODY_ERROR_TYPE) return void response.status(403).json(csrfRejected());
     if (error.type === 'entity.parse.failed' || error.status === 400) return void response.status(400).json(failure('bad_request', 'The request body is not valid JSON.'));
     response.status(500).json(toFailureAnswer(error, deps.logger, 'api'));
   });

@@ -1,6 +1,27 @@
 /** Accounts without identity, over real HTTP on the real Redis. */
+import { connect } from 'node:net';
 import { keysHolding, keysWithPrefix } from '../testing/redis-test-env';
 import { type TestHub, callApi, connectClient, connected, nextEvent, request, signUpMember, startTestHub } from '../testing/hub-harness';
+
+/**
+ * A POST written byte for byte on a socket, with exactly these headers and no body bytes (fetch and
+ * node:http add a `Content-Length: 0` of their own); a chunked one sends only the last chunk.
+ */
+function rawPost(url: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let text = '';
+    socket.on('data', (chunk: Buffer) => { text += chunk; });
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body: JSON.parse(body) });
+    });
+    const lines = Object.entries({ host: `${hostname}:${port}`, connection: 'close', ...headers }).map(([name, value]) => `${name}: ${value}`);
+    socket.write(`POST ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${headers['transfer-encoding'] === 'chunked' ? '0\r\n\r\n' : ''}`);
+  });
+}
 
 describe('accounts over HTTP', () => {
   let hub: TestHub;
@@ -25,6 +46,8 @@ describe('accounts over HTTP', () => {
     expect(cookie).toMatch(/^respite_session=[\w-]{40,};/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    // A fresh sign-in lasts 24 hours, as protocol.md section 3 says, not a second less.
+    expect(cookie).toMatch(/Max-Age=86400;/);
     const me = await callApi(hub, 'GET', '/api/me', undefined, cookie.split(';')[0]);
     expect(me.body).toMatchObject({ ok: true, data: { account: { roles: ['member'] } } });
     // Neither the handle nor the passphrase is stored in a readable form anywhere.
@@ -114,6 +137,20 @@ describe('accounts over HTTP', () => {
     const form = await fetch(`${hub.url}/api/auth/sign-out`, { method: 'POST', headers: { origin: hub.origin, 'content-type': 'application/x-www-form-urlencoded', cookie: member.cookie }, body: 'a=1' });
     expect(form.status).toBe(403);
     expect((await callApi(hub, 'GET', '/api/me', undefined, member.cookie)).body.ok).toBe(true);
+  });
+
+  it('refuses a state change that says JSON but carries no body: Content-Length 0, no length at all, or an empty chunked body', async () => {
+    const member = await signUpMember(hub, { join: false });
+    const headers = { origin: hub.origin, 'content-type': 'application/json', cookie: member.cookie };
+    const answers = [
+      await rawPost(hub.url, '/api/auth/sign-out', { ...headers, 'content-length': '0' }),
+      await rawPost(hub.url, '/api/auth/sign-out', headers),
+      await rawPost(hub.url, '/api/auth/sign-out', { ...headers, 'transfer-encoding': 'chunked' }),
+    ];
+    for (const answer of answers) expect(answer).toMatchObject({ status: 403, body: { ok: false, error: { code: 'csrf_rejected' } } });
+    expect((await callApi(hub, 'GET', '/api/me', undefined, member.cookie)).body.ok).toBe(true);
+    // The same request with the `{}` body the protocol asks for goes through.
+    expect((await callApi(hub, 'POST', '/api/auth/sign-out', {}, member.cookie)).body.ok).toBe(true);
   });
 
   it('answers malformed JSON, oversized bodies and unknown routes with typed errors', async () => {

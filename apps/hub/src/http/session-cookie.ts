@@ -8,9 +8,14 @@ export function readSessionToken(cookieHeader: string | undefined): string | nul
   return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null;
 }
 
+/**
+ * Max-Age is the sign-in's remaining lifetime to the nearest second: the answer is written a few
+ * milliseconds after the sign-in was stored, and rounding down would turn a fresh 24-hour sign-in
+ * into 86399. A cookie that outlives its sign-in by under half a second is only refused by the hub.
+ */
 export function sessionCookie(token: string, expiresAt: number, secure: boolean, now: number): string {
   return serialize(SESSION_COOKIE_NAME, token, {
-    httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: Math.max(0, Math.floor((expiresAt - now) / 1000)),
+    httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: Math.max(0, Math.round((expiresAt - now) / 1000)),
   });
 }
 

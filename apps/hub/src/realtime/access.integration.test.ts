@@ -1,7 +1,26 @@
 /** Who may not get in, and what a bad packet gets: refused with a typed error, changing nothing. */
+import { connect } from 'node:net';
 import {
   type ClientSocket, type TestHub, callApi, collect, connectClient, connected, nextEvent, pause, request, signUpMember, startTestHub,
 } from '../testing/hub-harness';
+
+/** The status line (or nothing) a raw Engine.IO handshake request gets back, before the connection closes. */
+function rawHandshake(url: string, transport: 'websocket' | 'polling', origin: string | null): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const headers = [
+    `GET /socket.io/?EIO=4&transport=${transport} HTTP/1.1`, `Host: ${hostname}:${port}`,
+    ...(transport === 'websocket' ? ['Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13'] : ['Connection: close']),
+    ...(origin ? [`Origin: ${origin}`] : []),
+  ];
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => { received += chunk; });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received.split('\r\n')[0]!));
+    socket.write(`${headers.join('\r\n')}\r\n\r\n`);
+  });
+}
 
 describe('socket access control', () => {
   let hub: TestHub;
@@ -29,6 +48,13 @@ describe('socket access control', () => {
     expect(joined.ok).toBe(true);
     return { member, socket };
   }
+
+  it('answers a refused handshake over HTTP: 403 for polling, 400 for a WebSocket upgrade, with or without an Origin', async () => {
+    for (const origin of ['https://evil.example', null]) {
+      expect(await rawHandshake(hub.url, 'polling', origin)).toBe('HTTP/1.1 403 Forbidden');
+      expect(await rawHandshake(hub.url, 'websocket', origin)).toBe('HTTP/1.1 400 Bad Request');
+    }
+  });
 
   it('refuses a socket that is not signed in', async () => {
     const socket = track(connectClient(hub, null));
@@ -65,6 +91,18 @@ describe('socket access control', () => {
     expect(broadcasts).toHaveLength(0);
     expect(await hub.stores.presence.list(hub.demo.liveSessionId)).toEqual(presenceBefore);
     expect((await hub.stores.messages.readAfter(hub.demo.liveSessionId, null, 1000)).some((message) => message.clientId === 'sneaky-0001')).toBe(false);
+  });
+
+  it('answers an in-room event for a session id that does not exist as for one not joined: forbidden, no oracle', async () => {
+    const member = await signUpMember(hub);
+    const socket = track(connectClient(hub, member.cookie));
+    await connected(socket);
+    const unknownSessionId = 'no-such-session-0001';
+    expect(await hub.stores.sessions.get(unknownSessionId)).toBeNull();
+    for (const sessionId of [unknownSessionId, hub.demo.liveSessionId]) {
+      expect(await request(socket, 'message:send', { sessionId, clientId: 'oracle-probe-1', text: 'is it there?' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Join the session first.' } });
+      expect(await request(socket, 'session:end', { sessionId })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Join the session first.' } });
+    }
   });
 
   it('refuses a member who has not joined the room, and a member ending the session', async () => {

@@ -47,20 +47,25 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
    * Events inside a joined room: the join says only which membership this socket holds there; the
    * rights are read now. Durable (one script: account, session, group, membership, the sign-in)
    * and ephemeral (the room's refusals; skipped for a send, whose post script reads them) at once.
+   * A socket that has not joined gets `forbidden` whether or not the session exists, before any
+   * read: the same answer for both, so in-room events are no oracle of which session ids exist.
    */
   async function authorizeInRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
     const { accountId, tokenDigest } = socket.data;
     const member = socket.data.joined.get(sessionId);
-    const [read, refused] = await Promise.all([
-      deps.stores.sessionAccess.read(sessionId, accountId, tokenDigest),
-      member && event !== 'message:send' ? deps.stores.roomModeration.refusalOf(sessionId, { memberRef: member.memberRef, loginDigest: tokenDigest }) : null,
-    ]);
-    const session = read.session;
-    if (!session) throw new ServiceError('not_found', 'That session does not exist.');
-    if (!member || !socket.rooms.has(roomNames.session(sessionId))) {
+    const [read, refused] = member
+      ? await Promise.all([
+        deps.stores.sessionAccess.read(sessionId, accountId, tokenDigest),
+        event !== 'message:send' ? deps.stores.roomModeration.refusalOf(sessionId, { memberRef: member.memberRef, loginDigest: tokenDigest }) : null,
+      ])
+      : [null, null];
+    const session = read?.session ?? null;
+    if (!member || !read || !session || !socket.rooms.has(roomNames.session(sessionId))) {
+      // A send buffered through the close learns why it was refused; nothing was stored. The entry
+      // stays, so every later event of this socket for the closed session answers the same (a
+      // second session:end included), until it leaves or disconnects.
+      if (member && session?.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       socket.data.joined.delete(sessionId);
-      // A send buffered through the close learns why it was refused; nothing was stored.
-      if (member && session.state === 'closed') throw new ServiceError('session_closed', denialMessages.session_closed);
       throw new ServiceError('forbidden', 'Join the session first.');
     }
     const lost = refused ?? lostRights(read, { accountId, memberRef: member.memberRef });

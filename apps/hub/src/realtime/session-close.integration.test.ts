@@ -56,6 +56,11 @@ describe('closing a session', () => {
     expect(await keysHolding(hub.redis!.ephemeral, canary)).toEqual([]);
     // And the room cannot be re-entered.
     expect(await request(memberSocket, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+    // Every later event of a socket that had joined says the session closed, a second end and a third alike.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect(await request(facilitatorSocket, 'session:end', { sessionId })).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+    }
+    expect(await request(memberSocket, 'message:send', { sessionId, clientId: 'later-client', text: 'still there?' })).toMatchObject({ ok: false, error: { code: 'session_closed' } });
     memberSocket.disconnect();
     facilitatorSocket.disconnect();
   });

@@ -151,15 +151,13 @@ export class SponsorService {
     if (!sponsor) throw new ServiceError('not_found', 'That organisation no longer exists.');
     const now = clock.now();
     const months = reportMonths(now);
-    const windowStart = Date.UTC(Number(months[0]!.slice(0, 4)), Number(months[0]!.slice(5, 7)) - 1, 1);
     const groups = await this.sponsoredGroups(sponsorId);
     const counts: number[][] = [];
     const sessionsHeld: number[] = [];
     for (const group of groups) {
       counts.push(await Promise.all(months.map((month) => stores.sponsors.attendanceCount(sponsorId, group.id, month))));
-      const sessions = await stores.sessions.listForGroup(group.id, windowStart, now);
-      // Held: closed, and not closed by a cancellation (a cancelled occurrence never opens).
-      sessionsHeld.push(sessions.filter((session) => session.state === 'closed' && !session.cancelledAt).length);
+      // Held: closed, and not closed by a cancellation; counted per month at close, as session records are deleted after weeks.
+      sessionsHeld.push((await stores.sessions.heldCounts(group.id, months)).reduce((sum, count) => sum + count, 0));
     }
     let issued = 0;
     for (const code of await stores.sponsors.listInviteCodes(sponsorId)) {

@@ -19,4 +19,6 @@ export interface ModerationRecordStore {
   append(groupId: string, entry: ModerationRecordEntry, retentionMs: number): Promise<void>;
   /** Entries newer than `now - retentionMs`, oldest first. */
   list(groupId: string, now: number, retentionMs: number): Promise<ModerationRecordEntry[]>;
+  /** Drops entries at or before `before` (the daily retention run, for groups with no new entry). */
+  prune(groupId: string, before: number): Promise<void>;
 }

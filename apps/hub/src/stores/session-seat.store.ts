@@ -15,4 +15,6 @@ export interface SessionSeatStore {
   claimForEntry(sessionId: string, memberRef: string, capacity: number, expiresAt: number): Promise<boolean>;
   status(sessionId: string, memberRef: string): Promise<SeatStatus>;
   counts(sessionId: string): Promise<{ seated: number; waiting: number }>;
+  /** Forgets the session's seats and waitlist (retention, with the session record). */
+  eraseSession(sessionId: string): Promise<void>;
 }

@@ -56,6 +56,8 @@ export interface SponsorStore {
   listInviteCodes(sponsorId: string): Promise<string[]>;
   /** Changes only the status (never the seat count, which redemption changes concurrently). False when no such code. */
   setInviteStatus(code: string, status: InviteRecord['status']): Promise<boolean>;
+  /** Deletes a code (retention, long after it expired): it then answers as an unknown code. */
+  deleteInvite(code: string): Promise<void>;
   /** Links an administrator account to the one sponsor it administers. */
   setAdmin(accountId: string, sponsorId: string): Promise<void>;
   adminSponsorOf(accountId: string): Promise<string | null>;

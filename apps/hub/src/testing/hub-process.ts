@@ -1,6 +1,8 @@
 /**
- * Runs a hub as its own operating-system process (`tsx src/index.ts`), the way production runs it,
- * so tests can SIGTERM or `kill -9` a node. Nodes share the real Redis and a key prefix.
+ * Runs a hub as its own operating-system process, so tests can SIGTERM or `kill -9` a node. Nodes
+ * share the real Redis and a key prefix. By default from TypeScript source through tsx's loader (no
+ * build step before a test); `nodeArguments` runs anything else, such as the compiled hub
+ * (compiled-hub.integration.test.ts runs the start script's own command on a fresh build).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
@@ -26,12 +28,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startHubProcess(options: { keyPrefix: string; seedDemo?: boolean; env?: Record<string, string> }): Promise<HubProcess> {
+export async function startHubProcess(options: { keyPrefix: string; seedDemo?: boolean; env?: Record<string, string>; nodeArguments?: string[] }): Promise<HubProcess> {
   const port = await freePort();
   const hubDir = path.resolve(__dirname, '../..');
   // node itself, with tsx as a loader (not the tsx CLI, which would put a wrapper process between
   // the test's signals and the hub).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, options.nodeArguments ?? ['--import', 'tsx', 'src/index.ts'], {
     cwd: hubDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

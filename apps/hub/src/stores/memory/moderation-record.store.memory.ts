@@ -10,6 +10,12 @@ export class MemoryModerationRecordStore implements ModerationRecordStore {
     this.entries.set(groupId, kept);
   }
 
+  async prune(groupId: string, before: number): Promise<void> {
+    const kept = (this.entries.get(groupId) ?? []).filter((entry) => entry.at > before);
+    if (kept.length > 0) this.entries.set(groupId, kept);
+    else this.entries.delete(groupId);
+  }
+
   async list(groupId: string, now: number, retentionMs: number): Promise<ModerationRecordEntry[]> {
     return (this.entries.get(groupId) ?? []).filter((entry) => entry.at > now - retentionMs).map((entry) => ({ ...entry }));
   }

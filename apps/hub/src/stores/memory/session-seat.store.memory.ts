@@ -68,4 +68,8 @@ export class MemorySessionSeatStore implements SessionSeatStore {
     const seats = this.of(sessionId);
     return { seated: seats.seated.size, waiting: seats.waiting.length };
   }
+
+  async eraseSession(sessionId: string): Promise<void> {
+    this.sessions.delete(sessionId);
+  }
 }

@@ -1,11 +1,13 @@
 /** In-memory session records and lifecycle queue. */
 import type { SessionState } from '@respite/protocol';
 import type { SessionTimes } from '@respite/domain';
-import type { SessionRecord, SessionStore } from '../session.store';
+import { DUTY_LEASE_MS, type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId, dutyOfCheck } from '../session.store';
 
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly dueChecks = new Map<string, number>();
+  private readonly counted = new Set<string>();
+  private readonly held = new Map<string, Map<string, number>>();
 
   async create(session: SessionRecord): Promise<'created' | 'exists'> {
     if (this.sessions.has(session.id)) return 'exists';
@@ -49,7 +51,10 @@ export class MemorySessionStore implements SessionStore {
 
   async claimDueChecks(now: number, limit: number): Promise<string[]> {
     const due = [...this.dueChecks].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
-    for (const [sessionId] of due) this.dueChecks.delete(sessionId);
+    for (const [checkId] of due) {
+      if (dutyOfCheck(checkId)) this.dueChecks.set(checkId, now + DUTY_LEASE_MS);
+      else this.dueChecks.delete(checkId);
+    }
     return due.map(([sessionId]) => sessionId);
   }
 
@@ -77,5 +82,36 @@ export class MemorySessionStore implements SessionStore {
     Object.assign(session, times, { state: 'scheduled', closedAt: null, cancelledAt: null });
     this.dueChecks.set(sessionId, checkAt);
     return { ...session };
+  }
+
+  async queueDuty(duty: LifecycleDuty, at: number, mode: 'replace' | 'if-absent'): Promise<void> {
+    const checkId = dutyCheckId(duty);
+    if (mode === 'if-absent' && this.dueChecks.has(checkId)) return;
+    this.dueChecks.set(checkId, at);
+  }
+
+  async countHeld(sessionId: string, month: string): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.state !== 'closed' || session.cancelledAt || this.counted.has(sessionId)) return false;
+    this.counted.add(sessionId);
+    const months = this.held.get(session.groupId) ?? new Map<string, number>();
+    months.set(month, (months.get(month) ?? 0) + 1);
+    this.held.set(session.groupId, months);
+    return true;
+  }
+
+  async heldCounts(groupId: string, months: readonly string[]): Promise<number[]> {
+    return months.map((month) => this.held.get(groupId)?.get(month) ?? 0);
+  }
+
+  async pruneHeldCounts(groupId: string, firstKept: string): Promise<void> {
+    const months = this.held.get(groupId);
+    for (const month of months?.keys() ?? []) if (month < firstKept) months!.delete(month);
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    this.sessions.delete(sessionId);
+    this.dueChecks.delete(sessionId);
+    this.counted.delete(sessionId);
   }
 }

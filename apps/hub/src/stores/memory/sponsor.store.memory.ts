@@ -76,6 +76,10 @@ export class MemorySponsorStore implements SponsorStore {
     return [...this.invites.values()].filter((invite) => invite.sponsorId === sponsorId).map((invite) => invite.code).sort();
   }
 
+  async deleteInvite(code: string): Promise<void> {
+    this.invites.delete(code);
+  }
+
   async setInviteStatus(code: string, status: InviteRecord['status']): Promise<boolean> {
     const invite = this.invites.get(code);
     if (!invite) return false;

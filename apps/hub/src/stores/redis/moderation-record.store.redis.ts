@@ -1,6 +1,8 @@
 /**
  * The moderation record in the durable Redis: one sorted set per group, scored by time. Each
- * append trims entries past the retention and moves the key's expiry to the retention after it.
+ * append trims entries past the retention and moves the key's expiry to the retention after it
+ * (a relative expiry, in Redis's own time: the backstop); the daily retention run prunes groups
+ * with no new entry by the hub's clock.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -17,8 +19,12 @@ export class RedisModerationRecordStore implements ModerationRecordStore {
     await this.redis.multi()
       .zadd(key, entry.at, member)
       .zremrangebyscore(key, '-inf', entry.at - retentionMs)
-      .pexpireat(key, entry.at + retentionMs)
+      .pexpire(key, retentionMs)
       .exec();
+  }
+
+  async prune(groupId: string, before: number): Promise<void> {
+    await this.redis.zremrangebyscore(this.keys.moderationRecord(groupId), '-inf', before);
   }
 
   async list(groupId: string, now: number, retentionMs: number): Promise<ModerationRecordEntry[]> {

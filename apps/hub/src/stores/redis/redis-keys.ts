@@ -16,6 +16,16 @@ export const LOGIN_SESSION_TTL_MS = 24 * 60 * 60_000;
 export const MODERATION_RECORD_DEFAULT_RETENTION_MS = 90 * 24 * 60 * 60_000;
 /** A sponsor's monthly attendance count is forgotten this long after its month ends (the reporting window). */
 export const SPONSOR_ATTENDANCE_RETENTION_MS = 400 * 24 * 60 * 60_000;
+/**
+ * A closed session's record (times, state; never content) and its seats are deleted this long after
+ * its end: past every look-back that reads old sessions (the member's feed, "next session", seat
+ * release). The sponsor report's held-session figure is counted at close and kept apart.
+ */
+export const CLOSED_SESSION_RETENTION_MS = 42 * 24 * 60 * 60_000;
+/** A group's held-session count of a month is kept this many months (the sponsor report shows 6). */
+export const SESSIONS_HELD_RETENTION_MONTHS = 13;
+/** An invite code is deleted this long after it expired (it answers as unknown then, as expired before). */
+export const EXPIRED_INVITE_RETENTION_MS = 400 * 24 * 60 * 60_000;
 
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
@@ -38,6 +48,8 @@ export class RedisKeys {
   groupMembers(groupId: string) { return `${this.prefix}group:${groupId}:members`; }
   groupAliases(groupId: string) { return `${this.prefix}group:${groupId}:aliases`; }
   groupSessions(groupId: string) { return `${this.prefix}group:${groupId}:sessions`; }
+  /** Held sessions of a group per month ('YYYY-MM' → count): the sponsor report's figure, kept past the records. */
+  groupSessionsHeld(groupId: string) { return `${this.prefix}group:${groupId}:sessions-held`; }
   sponsor(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}`; }
   invite(code: string) { return `${this.prefix}invite:${code}`; }
   sponsorInvites(sponsorId: string) { return `${this.prefix}sponsor:${sponsorId}:invites`; }

@@ -82,4 +82,8 @@ export class RedisSessionSeatStore implements SessionSeatStore {
     const [seated, waiting] = await Promise.all([this.redis.scard(this.keys.sessionSeats(sessionId)), this.redis.zcard(this.keys.sessionWaitlist(sessionId))]);
     return { seated, waiting };
   }
+
+  async eraseSession(sessionId: string): Promise<void> {
+    await this.redis.del(this.keys.sessionSeats(sessionId), this.keys.sessionWaitlist(sessionId));
+  }
 }

@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { SessionState } from '@respite/protocol';
 import type { SessionTimes } from '@respite/domain';
-import type { SessionRecord, SessionStore } from '../session.store';
+import { DUTY_CHECK_PREFIX, DUTY_LEASE_MS, type LifecycleDuty, type SessionRecord, type SessionStore, dutyCheckId } from '../session.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
 
@@ -29,10 +29,15 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1`);
 
-// KEYS: due. ARGV: now, limit
+// KEYS: due. ARGV: now, limit, duty lease (ms), duty prefix
 const claimDue = new LuaScript(`
 local due = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]))
-if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
+local sessions = {}
+for _, id in ipairs(due) do
+  if string.sub(id, 1, #ARGV[4]) == ARGV[4] then redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id)
+  else sessions[#sessions + 1] = id end
+end
+if #sessions > 0 then redis.call('ZREM', KEYS[1], unpack(sessions)) end
 return due`);
 
 // KEYS: session, groupSessions, due. ARGV: id, startsAt, checkAt, allowed states (comma-separated), then field/value pairs
@@ -64,6 +69,21 @@ redis.call('HSET', KEYS[1], 'state', 'scheduled', 'closedAt', '', 'cancelledAt',
 redis.call('PERSIST', KEYS[1])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+return 1`);
+
+// KEYS: session, groupSessionsHeld. ARGV: month. Counts a held session once: the flag and the count change together.
+const countHeld = new LuaScript(`
+local fields = redis.call('HMGET', KEYS[1], 'state', 'cancelledAt')
+if fields[1] ~= 'closed' or (fields[2] and fields[2] ~= '') then return 0 end
+if redis.call('HSETNX', KEYS[1], 'heldCounted', '1') == 0 then return 0 end
+redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+return 1`);
+
+// KEYS: session, groupSessions, due. ARGV: id
+const deleteSession = new LuaScript(`
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
 return 1`);
 
 /** The session hash's fields, in the order parseSession reads them (groupId first). */
@@ -111,7 +131,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async claimDueChecks(now: number, limit: number): Promise<string[]> {
-    return claimDue.run(this.redis, [this.keys.lifecycleDue()], [now, limit]);
+    return claimDue.run(this.redis, [this.keys.lifecycleDue()], [now, limit, DUTY_LEASE_MS, DUTY_CHECK_PREFIX]);
   }
 
   async retime(sessionId: string, states: readonly SessionState[], change: SessionTimes & { extendedMinutes?: number; checkAt: number }): Promise<SessionRecord | null> {
@@ -141,6 +161,36 @@ export class RedisSessionStore implements SessionStore {
       [sessionId, change.startsAt, change.checkAt, ...pairs],
     );
     return done === 1 ? this.get(sessionId) : null;
+  }
+
+  async queueDuty(duty: LifecycleDuty, at: number, mode: 'replace' | 'if-absent'): Promise<void> {
+    if (mode === 'if-absent') await this.redis.zadd(this.keys.lifecycleDue(), 'NX', at, dutyCheckId(duty));
+    else await this.redis.zadd(this.keys.lifecycleDue(), at, dutyCheckId(duty));
+  }
+
+  async countHeld(sessionId: string, month: string): Promise<boolean> {
+    const groupId = await this.redis.hget(this.keys.session(sessionId), 'groupId');
+    if (!groupId) return false;
+    return (await countHeld.run<number>(this.redis, [this.keys.session(sessionId), this.keys.groupSessionsHeld(groupId)], [month])) === 1;
+  }
+
+  async heldCounts(groupId: string, months: readonly string[]): Promise<number[]> {
+    if (months.length === 0) return [];
+    return (await this.redis.hmget(this.keys.groupSessionsHeld(groupId), ...months)).map((count) => Number(count ?? 0));
+  }
+
+  async pruneHeldCounts(groupId: string, firstKept: string): Promise<void> {
+    const stale = (await this.redis.hkeys(this.keys.groupSessionsHeld(groupId))).filter((month) => month < firstKept);
+    if (stale.length > 0) await this.redis.hdel(this.keys.groupSessionsHeld(groupId), ...stale);
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    const groupId = await this.redis.hget(this.keys.session(sessionId), 'groupId');
+    if (!groupId) {
+      await this.redis.zrem(this.keys.lifecycleDue(), sessionId);
+      return;
+    }
+    await deleteSession.run(this.redis, [this.keys.session(sessionId), this.keys.groupSessions(groupId), this.keys.lifecycleDue()], [sessionId]);
   }
 }
 

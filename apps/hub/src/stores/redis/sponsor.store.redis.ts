@@ -111,6 +111,13 @@ export class RedisSponsorStore implements SponsorStore {
     return (await this.redis.smembers(this.keys.sponsorInvites(sponsorId))).sort();
   }
 
+  async deleteInvite(code: string): Promise<void> {
+    const sponsorId = await this.redis.hget(this.keys.invite(code), 'sponsorId');
+    const pipeline = this.redis.multi().del(this.keys.invite(code));
+    if (sponsorId) pipeline.srem(this.keys.sponsorInvites(sponsorId), code);
+    await pipeline.exec();
+  }
+
   async setInviteStatus(code: string, status: InviteRecord['status']): Promise<boolean> {
     if (!(await this.redis.exists(this.keys.invite(code)))) return false;
     await this.redis.hset(this.keys.invite(code), 'status', status);
