@@ -2,7 +2,8 @@
 // `npm test` (or `pnpm test`): installs dependencies, makes sure a Redis and a Chromium are there,
 // runs every test (unit, integration on the real Redis, browser journeys in a real Chromium),
 // and ends with one summary line. It never skips the Redis or browser tests: without either it
-// stops and says how to get one.
+// stops and says how to get one. Before any test it runs `pnpm typecheck` and `pnpm lint`, and
+// stops at the first that fails.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -80,6 +81,15 @@ function countTests(output) {
 }
 
 await installDependencies();
+// The gate before any test: a type error (which tsx and swc would run anyway) or a lint finding
+// fails the run here, with the step named.
+for (const step of ['typecheck', 'lint']) {
+  const { code } = await pnpm(['run', step], { env: { ...process.env, FORCE_COLOR: '0' } });
+  if (code !== 0) {
+    console.error(`\nFailed: \`pnpm ${step}\` found errors (above), so no test ran.`);
+    process.exit(code);
+  }
+}
 const redis = await ensureRedis();
 const chromium = await ensureChromium();
 const env = { ...process.env, REDIS_URL: redis.url, CHROMIUM_PATH: chromium, FORCE_COLOR: '0' };

@@ -33,7 +33,7 @@ async function startNode(kind: string, prefix: string): Promise<{ url: string; c
     env: { ...process.env, ADAPTER: kind, ADAPTER_PREFIX: prefix, PORT: String(port), REDIS_URL: redisUrl }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
     child.once('exit', (code) => reject(new Error(`${kind} node exited ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}`, child };

@@ -6,6 +6,7 @@
  * Loopback only; every count and every wait is bounded; the run's Redis keys are deleted at the end.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -149,7 +150,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
   });
   await new Promise<void>((resolve, reject) => {
     child.child.once('message', () => resolve());
-    child.exited.then(() => reject(new Error(`${kind} exited: ${child.output.join('')}`)));
+    child.exited.then(() => reject(new Error(`${kind} exited: ${child.output.join('')}`)), reject);
   });
   return child;
 }
@@ -373,7 +374,7 @@ async function machineOf(redisUrl: string): Promise<BenchResults['machine']> {
   const version = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
   await redis.quit();
   let openFilesLimit = 'unknown';
-  try { openFilesLimit = /Max open files\s+(\d+)\s+(\d+)/.exec(require('node:fs').readFileSync('/proc/self/limits', 'utf8'))?.slice(1, 3).join(' / ') ?? 'unknown'; } catch { /* not Linux */ }
+  try { openFilesLimit = /Max open files\s+(\d+)\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.slice(1, 3).join(' / ') ?? 'unknown'; } catch { /* not Linux */ }
   return {
     nproc: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version, redis: version, pinned: canPin, openFilesLimit,

@@ -44,7 +44,7 @@ export async function seedRun(options: { redis: Redis; keyPrefix: string; groups
     });
     await stores.sessions.create({ id: sessionId, groupId, ...times, state: 'live', openedAt: now, closedAt: null });
     await stores.messages.openRoom(sessionId, times.endsAt + 5 * 60_000);
-    const record = { groupId, ...times, state: 'live', openedAt: now, closedAt: '' } as Record<string, unknown>;
+    const record = { groupId, ...times, state: 'live', openedAt: now, closedAt: '' } as Record<string, string | number>;
     await redis.hset(bare.session(sessionId), ...SESSION_FIELDS.flatMap((field) => [field, String(record[field] ?? '')]));
     await redis.set(bare.open(sessionId), '1', 'PXAT', times.endsAt + 5 * 60_000);
     for (let seat = 0; seat < options.membersPerGroup; seat += 1) {

@@ -94,7 +94,7 @@ async function storm(command: Extract<GeneratorCommand, { cmd: 'storm' }>): Prom
           } else countInto(failures, answer?.error?.code ?? 'bad_answer');
           finish();
         });
-      }, (error: Error) => { countInto(failures, error.message.slice(0, 40)); socket.close(); finish(); });
+      }, (error: unknown) => { countInto(failures, (error instanceof Error ? error.message : String(error)).slice(0, 40)); socket.close(); finish(); });
     };
     const tick = () => {
       const now = nowMs();
@@ -107,7 +107,7 @@ async function storm(command: Extract<GeneratorCommand, { cmd: 'storm' }>): Prom
   return { tried: total, joined: latencies.length, latency: summarize(latencies), failures, historyReceived, ...measure() };
 }
 
-function onPosted(message: { clientId?: string }) {
+function onPosted(message: { clientId?: string } | null) {
   if (!delivery || typeof message?.clientId !== 'string' || !message.clientId.startsWith(delivery.prefix)) return;
   const scheduledMicros = Number(message.clientId.slice(delivery.prefix.length, message.clientId.indexOf('_', delivery.prefix.length)));
   delivery.latencies.push(nowMs() - scheduledMicros / 1000);

@@ -4,7 +4,9 @@
  */
 import argon2 from 'argon2';
 
-process.on('message', async (message: { id: number; command: { count: number; concurrency: number } }) => {
+type MeasureRequest = { id: number; command: { count: number; concurrency: number } };
+
+async function measure(message: MeasureRequest): Promise<void> {
   const { count, concurrency } = message.command;
   let next = 0;
   const started = performance.now();
@@ -17,5 +19,13 @@ process.on('message', async (message: { id: number; command: { count: number; co
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsedMs = performance.now() - started;
   process.send!({ id: message.id, result: { count, concurrency, elapsedMs: Math.round(elapsedMs), perSecond: Math.round((count / (elapsedMs / 1000)) * 10) / 10 } });
+}
+
+process.on('message', (message: MeasureRequest) => {
+  // A failed hash ends the child with the reason, so the run stops instead of waiting for an answer.
+  measure(message).catch((error: unknown) => {
+    process.stderr.write(`raw argon2 baseline failed: ${String(error)}\n`);
+    process.exit(1);
+  });
 });
 process.on('disconnect', () => process.exit(0));

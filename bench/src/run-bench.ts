@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BenchResults, type BenchSizes, type ServerKind, type ServerRun, benchRoot, runBench, sizes } from './bench-harness';
+import { type BenchResults, type BenchSizes, type ServerKind, benchRoot, runBench, sizes } from './bench-harness';
 import { renderCharts } from './latency-chart';
 
 function argument(name: string): string | undefined {
@@ -21,13 +21,13 @@ export function formatTable(results: BenchResults): string {
     '',
     'server      pair  joined/tried  join p50/p99/max ms     cpu/join ms  chat p50/p99 ms  lost  cpu/delivery ms  knee ×  knee deliv/s  RSS/socket  login/s  loop p99 ms',
   ];
-  for (const run of results.runs as ServerRun[]) {
+  for (const run of results.runs) {
     const c = run.chat;
     lines.push([
       run.kind.padEnd(11), String(run.pair).padEnd(5), `${run.storm.joined}/${run.storm.tried}`.padEnd(13),
       `${run.storm.latency.p50}/${run.storm.latency.p99}/${run.storm.latency.max}`.padEnd(23), String(run.storm.cpuMsPerJoin).padEnd(12),
       (c ? `${c.latency.p50}/${c.latency.p99}` : '-').padEnd(16), String(c?.lost ?? '-').padEnd(5), String(c?.cpuMsPerDelivery ?? '-').padEnd(16),
-      String(run.knee ? `${run.knee.kneeMultiplier}${run.knee.reached ? '' : '+'}` : '-').padEnd(7), String(run.knee?.kneeDeliveriesPerSecond ?? '-').padEnd(13),
+      (run.knee ? `${run.knee.kneeMultiplier}${run.knee.reached ? '' : '+'}` : '-').padEnd(7), String(run.knee?.kneeDeliveriesPerSecond ?? '-').padEnd(13),
       mb(run.memory.bytesPerSocket).padEnd(11), String(run.login?.perSecond ?? '-').padEnd(8), String(run.login?.serverLoopP99Ms ?? '-'),
     ].join(' '));
   }
@@ -37,7 +37,7 @@ export function formatTable(results: BenchResults): string {
     if (!run.knee) continue;
     lines.push(`  ${run.kind} pair ${run.pair}: ${run.knee.steps.map((step) => `×${step.multiplier}: ${step.result.sendsPerSecond}/s, ${step.result.received}, ${step.result.latency.p99}, ${step.result.lost}, ${Math.round(step.result.cpuFraction * 100)}%`).join(' | ')}`);
   }
-  for (const note of results.notes ?? []) lines.push(`note: ${note}`);
+  for (const note of results.notes) lines.push(`note: ${note}`);
   lines.push('', results.summary.valid ? 'valid: the generator was not the bottleneck' : `INVALID: ${results.invalidReasons.join('; ')}`);
   return lines.join('\n');
 }

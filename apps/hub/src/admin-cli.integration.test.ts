@@ -13,7 +13,7 @@ function runCli(args: string[], env: Record<string, string>, stdin = ''): Promis
   return new Promise((resolve) => {
     const child = execFile(path.resolve(__dirname, '../node_modules/.bin/tsx'), [path.resolve(__dirname, 'admin-cli.ts'), ...args], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 30_000,
-    }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number | string }).code ?? 1) : 0, stdout, stderr }));
     child.stdin?.end(stdin);
   });
 }

@@ -208,8 +208,9 @@ export function createApp(deps: AppDeps) {
       // This node's sockets only (`local`): through the Redis adapter, every other node would
       // disconnect all of its own sockets (cluster/drain.integration.test.ts).
       io.local.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      httpServer.closeAllConnections?.();
+      // Resolves once the HTTP server has closed too (socket.io 4.8's close never rejects).
+      await io.close();
+      httpServer.closeAllConnections();
     },
   };
 }

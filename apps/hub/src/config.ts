@@ -19,9 +19,9 @@ const environmentSchema = z.object({
   /** The interface to bind. Containers set 0.0.0.0. */
   HOST: z.string().default('127.0.0.1'),
   /** Durable Redis (accounts, groups, schedules, sponsors). Unset: in-memory stores, one node only. */
-  REDIS_URL: z.string().url().optional(),
+  REDIS_URL: z.url().optional(),
   /** Ephemeral Redis (messages, presence); production runs it with persistence off. Defaults to REDIS_URL. */
-  REDIS_EPHEMERAL_URL: z.string().url().optional(),
+  REDIS_EPHEMERAL_URL: z.url().optional(),
   /** Prefix for every Redis key, so several deployments or test runs can share a server. */
   REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]*$/).default('respite:'),
   /** Origins allowed to call the API and open sockets, comma-separated. Default: this host on PORT. */

@@ -16,7 +16,7 @@ export function newRecoveryCode(): string {
   const groups: string[] = [];
   for (let group = 0; group < 5; group += 1) {
     let chunk = '';
-    for (let index = 0; index < 5; index += 1) chunk += recoveryAlphabet[randomInt(recoveryAlphabet.length)];
+    for (let index = 0; index < 5; index += 1) chunk += recoveryAlphabet[randomInt(recoveryAlphabet.length)]!;
     groups.push(chunk);
   }
   return groups.join('-');

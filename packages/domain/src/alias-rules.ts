@@ -35,6 +35,7 @@ const confusableSkeleton: Record<string, string> = {
 
 /** The comparison key: the same person-visible name gives the same key, look-alike letters included. */
 export function aliasKey(alias: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- per code point on purpose: the table maps single letters
   return [...alias
     .normalize('NFKD')
     .replace(/[\p{M}\p{Cf}]/gu, '')

@@ -35,7 +35,6 @@ describe('the crisis detector', () => {
     const misses = crisisFixture.filter(([text, risk]) => risk && !detector.detect(text).risk).map(([text]) => text);
     const falseAlarms = crisisFixture.filter(([text, risk]) => !risk && detector.detect(text).risk).map(([text]) => text);
     const risky = crisisFixture.filter(([, risk]) => risk).length;
-    // eslint-disable-next-line no-console
     console.log(`crisis detector on ${crisisFixture.length} sentences: ${misses.length}/${risky} misses, ${falseAlarms.length}/${crisisFixture.length - risky} false alarms\nmisses:\n  ${misses.join('\n  ')}\nfalse alarms:\n  ${falseAlarms.join('\n  ')}`);
     expect(crisisFixture.length).toBeGreaterThanOrEqual(100);
     // Thresholds pin the measured quality so a regression fails: at most 15% misses, 10% false alarms.
@@ -47,7 +46,6 @@ describe('the crisis detector', () => {
     const risky = crisisHeldOutFixture.filter(([, risk]) => risk).length;
     const misses = crisisHeldOutFixture.filter(([text, risk]) => risk && !detector.detect(text).risk).map(([text]) => text);
     const falseAlarms = crisisHeldOutFixture.filter(([text, risk]) => !risk && detector.detect(text).risk).map(([text]) => text);
-    // eslint-disable-next-line no-console
     console.log(`held-out: ${misses.length}/${risky} misses, ${falseAlarms.length}/${crisisHeldOutFixture.length - risky} false alarms\nmisses:\n  ${misses.join('\n  ')}\nfalse alarms:\n  ${falseAlarms.join('\n  ')}`);
     expect(misses.length / risky).toBeLessThanOrEqual(0.5);
     expect(falseAlarms.length / (crisisHeldOutFixture.length - risky)).toBeLessThanOrEqual(0.25);

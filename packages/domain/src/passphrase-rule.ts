@@ -11,6 +11,7 @@ export type PassphraseVerdict = { ok: true } | { ok: false; reason: string };
 const commonSet = new Set(commonPassphrases.map((entry) => entry.toLowerCase()));
 
 export function checkPassphrase(passphrase: string, handle?: string): PassphraseVerdict {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose, the unit the limits use
   const length = [...passphrase].length;
   if (length < PASSPHRASE_MIN_CHARS) {
     return { ok: false, reason: `Use at least ${PASSPHRASE_MIN_CHARS} characters. A few unrelated words work well.` };

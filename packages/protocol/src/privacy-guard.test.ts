@@ -16,7 +16,6 @@ describe('the privacy guard', () => {
     const misses = privacyFixture.filter(([text, flagged]) => flagged && checkPrivacy(text).length === 0).map(([text]) => text);
     const falseAlarms = privacyFixture.filter(([text, flagged]) => !flagged && checkPrivacy(text).length > 0).map(([text]) => `${text} → ${checkPrivacy(text).join(',')}`);
     const positives = privacyFixture.filter(([, flagged]) => flagged).length;
-    // eslint-disable-next-line no-console
     console.log(`privacy guard on ${privacyFixture.length} messages: ${misses.length}/${positives} misses, ${falseAlarms.length}/${privacyFixture.length - positives} false alarms\nmisses:\n  ${misses.join('\n  ')}\nfalse alarms:\n  ${falseAlarms.join('\n  ')}`);
     expect(privacyFixture.length).toBeGreaterThanOrEqual(100);
     expect(misses.length / positives).toBeLessThanOrEqual(0.15);

@@ -10,7 +10,7 @@ export const SESSION_EXTENSION_MAX_MINUTES = 30;
 
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
 export const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time, HH:MM');
-const isoInstant = z.string().datetime({ offset: true });
+const isoInstant = z.iso.datetime({ offset: true });
 
 export const weeklyRuleBody = z.strictObject({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),

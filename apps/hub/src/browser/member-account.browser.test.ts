@@ -37,8 +37,8 @@ describe('a member changes an alias, leaves a group and deletes the account', ()
     expect((await request(facilitator, 'session:end', { sessionId: suite.hub.demo.liveSessionId })).ok).toBe(true);
     facilitator.disconnect();
     await page.getByRole('button', { name: 'Save alias' }).click();
-    await page.getByRole('status').filter({ hasText: `Saved. You will appear as ${newAlias}` }).first().waitFor({ timeout: 10_000 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nThe page said: ${await page.locator('main').innerText()}`);
+    await page.getByRole('status').filter({ hasText: `Saved. You will appear as ${newAlias}` }).first().waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nThe page said: ${await page.locator('main').innerText()}`);
     });
     await page.reload();
     await page.getByLabel(/^Alias in /).waitFor({ timeout: 10_000 });

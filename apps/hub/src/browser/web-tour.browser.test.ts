@@ -105,8 +105,8 @@ describe('every page and state, accessible and screenshotted', () => {
     await page.getByLabel('Alias').fill(ALIASES[`${scheme}-${width}`]!);
     await page.getByLabel('I accept these norms').check();
     await page.getByRole('button', { name: 'Join group' }).click();
-    await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nThe page said: ${await page.locator('main').innerText()}`);
+    await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nThe page said: ${await page.locator('main').innerText()}`);
     });
     await stop(page, 'groups-member', width, scheme);
 
@@ -138,8 +138,8 @@ describe('every page and state, accessible and screenshotted', () => {
     await sponsor.getByLabel('Handle', { exact: true }).fill('tour-sponsor-admin');
     await sponsor.getByLabel('Passphrase', { exact: true }).fill(SPONSOR_PASSPHRASE);
     await sponsor.getByRole('button', { name: /sign in/i }).click();
-    await sponsor.getByRole('heading', { name: /dashboard/ }).first().waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nThe page said: ${await sponsor.locator('body').innerText()}`);
+    await sponsor.getByRole('heading', { name: /dashboard/ }).first().waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nThe page said: ${await sponsor.locator('body').innerText()}`);
     });
     await stop(sponsor, 'sponsor-dashboard', width, scheme);
     await sponsor.context().close();

@@ -61,7 +61,7 @@ export function createApiRouter(deps: {
         const granted = await deps.access.authorize(routePolicy[name], account, params.data as { groupId?: string; sessionId?: string });
         const handler = deps.handlers[name] as RouteHandler<RouteName>;
         const data = await handler({
-          params: params.data as never, body: body.data as never, granted, accountId: account?.id ?? '', tokenDigest,
+          params: params.data, body: body.data, granted, accountId: account?.id ?? '', tokenDigest,
           requester: requesterOf(request), response,
         });
         return success(data);

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../clock';
 import { EPHEMERAL_GRACE_MS } from '../stores/redis/redis-keys';
 import {
-  type TestHub, callApi, collect, connectClient, connected, nextEvent, pause, signInFacilitator, signUpMember, startTestHub,
+  type TestHub, callApi, connectClient, connected, nextEvent, pause, signInFacilitator, signUpMember, startTestHub,
 } from '../testing/hub-harness';
 
 const minute = 60_000;

@@ -13,7 +13,7 @@
  */
 import { type GroupRelation, decideAccess, eventPolicy } from '@respite/domain';
 import {
-  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Failure, type Response, clientEventSchemas,
+  type ClientEventName, type ClientEventPayload, type ClientEventResults, type Response, clientEventSchemas,
   failure, isClientEventName, success,
 } from '@respite/protocol';
 import type { Logger } from '../logger';
@@ -89,7 +89,7 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
     if (!parsed.success) {
       return failure('bad_request', 'Some fields are not valid.', { fields: [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(payload)'))] });
     }
-    const payload = parsed.data as { sessionId: string };
+    const payload = parsed.data;
     // A join again from a socket already in the room: its rights there are checked first, so a
     // person who lost them is refused AND taken out (not merely refused the second join).
     if (event === 'session:join' && socket.data.joined.has(payload.sessionId)) await authorizeInRoom(socket, event, payload.sessionId);
@@ -117,7 +117,7 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
         .then((response) => {
           deps.observer?.answered(isClientEventName(event) ? event : 'unknown', Number(process.hrtime.bigint() - arrived) / 1e9, response.ok ? null : response.error.code);
           if (ack) ack(response);
-          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: (response as Failure).error });
+          else if (!response.ok) socket.emit('request:rejected', { event: eventName, error: response.error });
           if (revoked) endRevoked(socket, revoked);
         })
         .catch((error: unknown) => deps.logger.error({ event: 'socket.reply_failed', err: error }, 'could not answer a socket event'));

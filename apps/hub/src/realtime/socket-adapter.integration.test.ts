@@ -29,7 +29,7 @@ async function startNode(): Promise<Node> {
   return {
     io, http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     close: async () => {
-      io.close();
+      await io.close();
       rooms.close();
     },
   };

@@ -61,6 +61,8 @@ interface ShardedAdapterReceiver {
  * its uid; every other message is decoded and handled as before. msgpack messages pass untouched.
  */
 function dropOwnMessagesUndecoded(adapter: ShardedAdapterReceiver): void {
+  // The declared shape is a claim about the pinned adapter's internals; this checks it at run time.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (typeof adapter.onRawMessage !== 'function' || typeof adapter.uid !== 'string' || typeof adapter.nsp?.name !== 'string') {
     throw new Error('The sharded Redis adapter no longer has the receiving method this hub wraps; check the pinned version.');
   }

@@ -79,10 +79,10 @@ export function guardAgainstFloods(socket: HubSocket, options: { budget?: FloodB
       }
       return;
     }
-    const ack = packet[packet.length - 1];
+    const ack: unknown = packet[packet.length - 1];
     if (typeof ack === 'function') {
       const retryAfterMs = Math.ceil((1 - state.tokens) / refillPerMs);
-      ack(failure('rate_limited', 'Too many requests from this connection. Please wait a moment and try again.', { retryAfterMs }));
+      (ack as (answer: unknown) => void)(failure('rate_limited', 'Too many requests from this connection. Please wait a moment and try again.', { retryAfterMs }));
     }
   });
 }

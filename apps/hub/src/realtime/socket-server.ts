@@ -39,7 +39,9 @@ export function createSocketServer(httpServer: HttpServer, deps: {
   // allowRequest only runs at the handshake; requests carrying a session id are checked here.
   guardEngineOrigins(io, deps.allowedOrigins);
 
-  io.use(async (socket, next) => {
+  // Socket.IO ignores a middleware's result: the body catches every error itself and answers
+  // through next, so nothing is left to reject.
+  io.use((socket, next) => void (async () => {
     try {
       const token = readSessionToken(socket.request.headers.cookie);
       const tokenDigest = token ? AccountService.tokenDigest(token) : null;
@@ -52,7 +54,7 @@ export function createSocketServer(httpServer: HttpServer, deps: {
       deps.logger.error({ event: 'socket.auth_failed', err: error }, 'socket authentication failed');
       next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable' } }));
     }
-  });
+  })());
   const onCut = (reason: GuardCutReason, count: number) => {
     deps.onGuarded?.(reason);
     deps.logger.warn({ event: 'socket.guard_cut', reason, count }, 'connection cut by a socket guard');

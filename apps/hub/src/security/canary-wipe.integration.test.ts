@@ -12,7 +12,6 @@
  * "gone when the session closes" is not the promise for it (see docs/data-inventory.md).
  */
 import type { Redis } from 'ioredis';
-import { timesForOccurrence } from '@respite/domain';
 import { ManualClock } from '../clock';
 import { newEntityId } from '../random-ids';
 import {

@@ -69,7 +69,7 @@ function resolvedVersions(name: string): string[] {
 /** Snapshot entries that depend on `name@version`. */
 function consumersOf(name: string, version: string): string[] {
   const snapshots = lock.slice(lock.indexOf('\nsnapshots:'));
-  const blocks = snapshots.split(/\n(?=  \S)/);
+  const blocks = snapshots.split(/\n(?= {2}\S)/);
   return blocks.filter((block) => new RegExp(`\\n      '?${name.replace(/[.]/g, '\\.')}'?: ${version.replace(/[.]/g, '\\.')}\\b`).test(block))
     .map((block) => block.trim().split('\n')[0]!.replace(/^'|'?:$/g, '').replace(/@\d.*$/, '').replace(/^'/, ''));
 }
@@ -127,6 +127,8 @@ describe('the socket server is not loosened', () => {
     ['the null origin', 'null', false],
     ['no origin at all', undefined, false],
   ])('isAllowedOrigin: %s -> %s', (_name, origin, allowed) => {
+    // A stand-in request: the check reads only its headers.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     const request = { headers: origin === undefined ? {} : { origin } } as IncomingMessage;
     expect(isAllowedOrigin(request, ['http://app.example'])).toBe(allowed);
   });

@@ -90,7 +90,6 @@ describe('message floods with the production limits (real sockets, real Redis)',
     const accepted = answers.filter((answer) => answer?.ok);
     const refused = answers.filter((answer) => answer && !answer.ok) as Answer[];
     const byBudget = refused.filter((answer) => !answer.ok && CONNECTION_BUDGET.test(answer.error.message));
-    // eslint-disable-next-line no-console
     console.log(`one socket, 200 sends: ${accepted.length} stored, ${byBudget.length} refused by the connection budget, ${refused.length - byBudget.length} by the member limit`);
     expect(answers.every((answer) => answer !== null)).toBe(true); // answered, not disconnected
     expect(accepted.length).toBeLessThanOrEqual(MEMBER_MESSAGE_LIMIT);
@@ -144,7 +143,6 @@ describe('message floods with the production limits (real sockets, real Redis)',
     const answered = settled.filter((answer): answer is Answer => answer !== null);
     const limited = answered.filter(isTypedRateLimit).length;
     const other = answered.filter((answer) => !isTypedRateLimit(answer));
-    // eslint-disable-next-line no-console
     console.log(`2,000 flood packets: ${other.length} reached the router, ${limited} rate_limited, cut after ${cut.at - started} ms; talker's messages arrived in at most ${Math.max(...latencies)} ms`);
     // What got through the budget was answered by the router: the read, or the typed refusal of a bad packet.
     expect([...new Set(other.map((answer) => (answer.ok ? 'ok' : answer.error.code)))].sort()).toEqual(['bad_request', 'ok', 'unknown_event']);
@@ -168,7 +166,6 @@ describe('message floods with the production limits (real sockets, real Redis)',
     expect(new Set(entered.map((one) => one.memberRef))).toEqual(new Set([memberRef]));
     const answers = await Promise.all(entered.flatMap((one, socketIndex) => Array.from({ length: 20 }, (_, index) => emitAcked(one.socket, 'message:send', { sessionId, clientId: `many-${socketIndex}-${index}`, text: `from socket ${socketIndex}` }))));
     const accepted = answers.filter((answer) => answer?.ok).length;
-    // eslint-disable-next-line no-console
     console.log(`10 sockets x 20 sends of one member: ${accepted} stored`);
     expect(accepted).toBeLessThanOrEqual(MEMBER_MESSAGE_LIMIT);
     expect(answers.filter((answer) => answer && !answer.ok).every((answer) => isTypedRateLimit(answer!))).toBe(true);
@@ -191,7 +188,6 @@ describe('message floods with the production limits (real sockets, real Redis)',
     const answers = await Promise.all(Array.from({ length: 100 }, (_, index) => send(index)));
     const accepted = answers.filter((answer): answer is Answer => Boolean(answer?.ok));
     const refused = answers.filter((answer) => answer && !answer.ok);
-    // eslint-disable-next-line no-console
     console.log(`100 resends after a reconnect: ${accepted.length} answered ok (${accepted.filter((answer) => answer.ok && answer.data.duplicate).length} duplicates), ${refused.length} rate_limited`);
     expect(answers.every((answer) => answer !== null)).toBe(true);
     expect(refused.every((answer) => isTypedRateLimit(answer!))).toBe(true);
@@ -259,7 +255,6 @@ describe('a client that stops reading', () => {
     }
     await pause(500);
     const rssAfter = process.memoryUsage().rss;
-    // eslint-disable-next-line no-console
     console.log(`slow reader: cut after ${cutAfter?.messages} messages / ${cutAfter?.ms} ms (bound ${defaultSlowReaderBound.maxQueuedPackets} packets queued, ${defaultSlowReaderBound.maxBufferedBytes} bytes); ${storedIds.length} stored, reader got ${readerIds.length}; RSS ${Math.round(rssBefore / 2 ** 20)} -> peak ${Math.round(rssPeak / 2 ** 20)} -> ${Math.round(rssAfter / 2 ** 20)} MiB`);
     expect(cutAfter).not.toBeNull();
     // The kernel's buffers take some 700 of these messages; then 500 more queue in the hub.

@@ -14,6 +14,8 @@ import { createEventRouter, type EventHandlers } from '../realtime/event-router'
 import type { HubSocket } from '../realtime/socket-types';
 import { type TestHub, startTestHub } from '../testing/hub-harness';
 import { recordTally } from './security-tally';
+import { Writable } from 'node:stream';
+import { createLogger } from '../logger';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
 const httpSample = Number(process.env.FUZZ_HTTP_SAMPLE ?? 20);
@@ -83,7 +85,6 @@ describe('fuzzing every socket event and REST body (fast-check)', () => {
     process.off('unhandledRejection', onUnhandled);
     await hub.stop();
     recordTally({ area: 'fuzzing', fuzzCases, crashes });
-    // eslint-disable-next-line no-console
     console.log(`fuzzing: ${fuzzCases} cases, ${crashes} crashes`);
   });
 
@@ -119,7 +120,7 @@ describe('fuzzing every socket event and REST body (fast-check)', () => {
       const answer = await send(event, payload);
       expectTyped(answer, event);
       // Only a payload the schema accepts may get past bad_request, and then the access check refuses it.
-      if (answer.ok === false && answer.error.code !== 'bad_request') expect(['forbidden', 'not_found', 'unauthenticated']).toContain(answer.error.code);
+      if (!answer.ok && answer.error.code !== 'bad_request') expect(['forbidden', 'not_found', 'unauthenticated']).toContain(answer.error.code);
     }), { numRuns: runs });
     expect(prototypeFingerprint()).toBe(fingerprint);
   }, 300_000);
@@ -171,7 +172,6 @@ describe('fuzzing every socket event and REST body (fast-check)', () => {
     if (global.gc) {
       global.gc();
       const grown = process.memoryUsage().heapUsed - heapBaseline;
-      // eslint-disable-next-line no-console
       console.log(`fuzzing: heap after GC ${(grown / 1e6).toFixed(1)} MB above the baseline`);
       expect(grown).toBeLessThan(64 * 1024 * 1024);
     }
@@ -189,8 +189,5 @@ function wireText(body: unknown): string {
 }
 
 function createSilentLogger() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createLogger } = require('../logger') as typeof import('../logger');
-  const { Writable } = require('node:stream') as typeof import('node:stream');
   return createLogger({ level: 'error', nodeId: 'fuzz', destination: new Writable({ write(_chunk, _encoding, done) { done(); } }) });
 }

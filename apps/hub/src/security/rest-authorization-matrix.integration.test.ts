@@ -43,7 +43,7 @@ interface Stage { groupId: string; sessionId: string; sponsorId: string; inviteC
 
 /** A body that parses for every route: typed by the contract's names, so a new route without one does not compile. */
 const bodies: Record<RouteName, (stage: Stage) => Record<string, unknown> | undefined> = {
-  signUp: (s) => ({ inviteCode: 'no-such-invite-1', handle: `matrix-${newEntityId()}`.slice(0, 30), passphrase: 'a passphrase long enough to pass' }),
+  signUp: () => ({ inviteCode: 'no-such-invite-1', handle: `matrix-${newEntityId()}`.slice(0, 30), passphrase: 'a passphrase long enough to pass' }),
   signIn: () => ({ handle: 'no-such-handle', passphrase: 'a passphrase long enough to pass' }),
   recover: () => ({ handle: 'no-such-handle', recoveryCode: 'AAAA-BBBB-CCCC-DDDD', newPassphrase: 'a passphrase long enough to pass' }),
   signOut: () => ({}),
@@ -162,7 +162,6 @@ describe('the REST authorization matrix, generated from routePolicy (real HTTP, 
     for (const socket of sockets) socket.disconnect();
     await hub.stop();
     recordTally({ area: 'REST routes', cellsCovered: tally.covered, cellsTotal: total });
-    // eslint-disable-next-line no-console
     console.log(`REST authorization matrix: ${tally.covered}/${total} cells (${tally.allowedOk} allowed and 2xx, ${tally.allowedDomainRefusal} allowed then refused by a domain rule)`);
   });
 

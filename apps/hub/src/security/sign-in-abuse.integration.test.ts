@@ -94,7 +94,6 @@ describe('unknown handle and wrong passphrase answer alike', () => {
     expect(unknown[0]!.status).toBe(401);
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const [unknownMedian, wrongMedian] = [median(unknown.map((answer) => answer.ms)), median(wrong.map((answer) => answer.ms))];
-    // eslint-disable-next-line no-console
     console.log(`sign-in timing: median ${unknownMedian.toFixed(1)} ms unknown handle, ${wrongMedian.toFixed(1)} ms wrong passphrase`);
     expect(Math.abs(unknownMedian - wrongMedian) / Math.max(unknownMedian, wrongMedian)).toBeLessThan(0.1);
   }, 240_000);

@@ -148,7 +148,6 @@ describe('the socket authorization matrix, generated from eventPolicy (real sock
     for (const socket of sockets) socket.disconnect();
     await hub.stop();
     recordTally({ area: 'socket events', cellsCovered: tally.covered, cellsTotal: total });
-    // eslint-disable-next-line no-console
     console.log(`socket authorization matrix: ${tally.covered}/${total} cells (${tally.allowedOk} allowed and ok, ${tally.allowedDomainRefusal} allowed then refused by a room rule)`);
   });
 

@@ -24,13 +24,13 @@ export async function browserStorageDump(page: Page): Promise<string> {
       const database = await new Promise<IDBDatabase>((resolve, reject) => {
         const opening = indexedDB.open(info.name!);
         opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
+        opening.onerror = () => reject(opening.error ?? new Error('opening IndexedDB failed'));
       });
       for (const storeName of Array.from(database.objectStoreNames)) {
         const rows = await new Promise<unknown[]>((resolve, reject) => {
           const reading = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
           reading.onsuccess = () => resolve(reading.result);
-          reading.onerror = () => reject(reading.error);
+          reading.onerror = () => reject(reading.error ?? new Error('reading IndexedDB failed'));
         });
         parts.push(`${info.name}/${storeName}=${JSON.stringify(rows)}`);
       }
@@ -66,9 +66,9 @@ export async function plantStorageProbes(page: Page, marker: string): Promise<st
         const writing = opening.result.transaction('rows', 'readwrite');
         writing.objectStore('rows').add(`${prefix}-indexeddb`);
         writing.oncomplete = () => { opening.result.close(); resolve(); };
-        writing.onerror = () => reject(writing.error);
+        writing.onerror = () => reject(writing.error ?? new Error('writing IndexedDB failed'));
       };
-      opening.onerror = () => reject(opening.error);
+      opening.onerror = () => reject(opening.error ?? new Error('opening IndexedDB failed'));
     });
     const cache = await caches.open(`${prefix}-cache`);
     await cache.put('/probe', new Response(`${prefix}-cache`));
@@ -83,7 +83,7 @@ export async function removeStorageProbes(page: Page, marker: string): Promise<v
     await new Promise<void>((resolve, reject) => {
       const deleting = indexedDB.deleteDatabase(`${prefix}-db`);
       deleting.onsuccess = () => resolve();
-      deleting.onerror = () => reject(deleting.error);
+      deleting.onerror = () => reject(deleting.error ?? new Error('deleting IndexedDB failed'));
     });
     await caches.delete(`${prefix}-cache`);
   }, marker);

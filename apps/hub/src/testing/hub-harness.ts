@@ -4,6 +4,7 @@
  * socket.io-client with the cookie and an allowed Origin.
  */
 import { Writable } from 'node:stream';
+import path from 'node:path';
 import { createRoomAdapter } from '../realtime/socket-adapter';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '@respite/protocol';
@@ -53,7 +54,7 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
   const allowedOrigins: string[] = [];
   const app = createApp({
     config: {
-      production: false, allowedOrigins, secret: 'test-secret-that-is-long-enough-123', webBuildDir: require('node:path').resolve(__dirname, '../../../web/build'),
+      production: false, allowedOrigins, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
       lifecycleTickMs: 100, passphraseHashConcurrency: 2, drainDelayMs: options.drainDelayMs, rightsSweepMs: options.rightsSweepMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits,
     },
     stores, clock, logger,
@@ -61,7 +62,7 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
     configureSocketServer: options.adapter && redis
       ? (io) => {
         const rooms = createRoomAdapter({ ephemeral: redis.ephemeral, keyPrefix });
-        adapterConnections.push({ disconnect: rooms.close });
+        adapterConnections.push({ disconnect: () => rooms.close() });
         io.adapter(rooms.adapter);
       }
       : undefined,

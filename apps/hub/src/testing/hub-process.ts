@@ -53,8 +53,8 @@ export async function startHubProcess(options: { keyPrefix: string; seedDemo?: b
         resolve();
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(String(chunk)));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => logs.push(String(chunk)));
     void exited.then((code) => reject(new Error(`hub on ${port} exited with ${code}: ${logs.join('')}`)));
   });
   await listening;

@@ -81,7 +81,7 @@ export interface ModerationRoom {
   /** The demo facilitator, in the room for the whole block. */
   facilitator: InRoom;
   /** Registers a member put in the room by a test: disconnected after that test. */
-  track(inRoom: InRoom): InRoom;
+  track: (inRoom: InRoom) => InRoom;
 }
 
 /**

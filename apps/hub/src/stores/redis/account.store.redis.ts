@@ -26,7 +26,7 @@ export function parseAccount(accountId: string, hash: Record<string, string>): A
     handleDigest: hash.handleDigest,
     passphraseHash: hash.passphraseHash ?? '',
     recoveryHash: hash.recoveryHash ?? '',
-    roles: JSON.parse(hash.roles ?? '[]'),
+    roles: JSON.parse(hash.roles ?? '[]') as AccountRecord['roles'],
     timeZone: hash.timeZone ? hash.timeZone : null,
     createdAt: Number(hash.createdAt),
   };

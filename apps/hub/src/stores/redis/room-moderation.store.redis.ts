@@ -78,7 +78,7 @@ return tonumber(redis.call('HGET', KEYS[1], ARGV[2]))`);
 export const sendGateKeys = (keys: RedisKeys, sessionId: string) => [keys.roomModerationSettings(sessionId), keys.roomMutes(sessionId), keys.roomLastSends(sessionId)];
 
 export function sendGateOf(verdict: SendGate['verdict'], retryAfterMs: number): SendGate {
-  return verdict === 'muted' || verdict === 'slowed' ? { verdict, retryAfterMs: Number(retryAfterMs) } : { verdict };
+  return verdict === 'muted' || verdict === 'slowed' ? { verdict, retryAfterMs } : { verdict };
 }
 
 export class RedisRoomModerationStore implements RoomModerationStore {

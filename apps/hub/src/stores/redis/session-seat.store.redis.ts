@@ -57,7 +57,7 @@ export class RedisSessionSeatStore implements SessionSeatStore {
 
   async reserve(sessionId: string, memberRef: string, capacity: number, expiresAt: number): Promise<SeatStatus> {
     const [status, position] = await reserve.run<[string, number]>(this.redis, this.pair(sessionId), [memberRef, capacity, expiresAt]);
-    return status === 'seated' ? { status: 'seated' } : { status: 'waitlisted', position: Number(position) };
+    return status === 'seated' ? { status: 'seated' } : { status: 'waitlisted', position };
   }
 
   async release(sessionId: string, memberRef: string, capacity: number): Promise<{ promoted: string | null }> {

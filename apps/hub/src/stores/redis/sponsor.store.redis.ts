@@ -73,7 +73,7 @@ export class RedisSponsorStore implements SponsorStore {
     if (!hash.code) return null;
     return {
       code: hash.code, sponsorId: hash.sponsorId ?? '', seats: Number(hash.seats), seatsUsed: Number(hash.seatsUsed),
-      expiresAt: Number(hash.expiresAt), groupIds: JSON.parse(hash.groupIds ?? '[]'),
+      expiresAt: Number(hash.expiresAt), groupIds: JSON.parse(hash.groupIds ?? '[]') as InviteRecord['groupIds'],
       status: hash.status as InviteRecord['status'], createdAt: Number(hash.createdAt),
     };
   }

@@ -22,7 +22,7 @@ function failure(error: ErrorBody): Failure {
 
 export async function callApi<R extends RouteName>(route: R, options: CallOptions<R> = {}): Promise<Response<RouteResults[R]>> {
   const contract = restRoutes[route];
-  const url = routePath(route, (options.params ?? {}) as Record<string, string>);
+  const url = routePath(route, options.params ?? {});
   const init: RequestInit = {
     method: contract.method,
     credentials: 'same-origin',
@@ -62,5 +62,5 @@ function isResponseShape(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
   const record = value as { ok: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
   if (record.ok === true) return 'data' in record;
-  return record.ok === false && typeof record.error?.code === 'string' && typeof record.error?.message === 'string';
+  return record.ok === false && typeof record.error?.code === 'string' && typeof record.error.message === 'string';
 }

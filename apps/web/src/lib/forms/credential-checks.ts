@@ -22,6 +22,7 @@ export function checkHandle(handle: string): string | null {
 
 /** Counts characters as people see them (code points), as the hub does. */
 export function passphraseLength(passphrase: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose, as the hub counts
   return [...passphrase].length;
 }
 

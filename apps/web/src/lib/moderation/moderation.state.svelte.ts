@@ -66,9 +66,9 @@ export class ModerationState {
 
   start(): void {
     const socket = this.#options.socket;
-    const on = <E extends Parameters<RespiteSocket['on']>[0]>(event: E, handler: Parameters<RespiteSocket['on']>[1]) => {
-      socket.on(event, handler as never);
-      this.#detach.push(() => socket.off(event, handler as never));
+    const on = (event: Parameters<RespiteSocket['on']>[0], handler: Parameters<RespiteSocket['on']>[1]) => {
+      socket.on(event, handler);
+      this.#detach.push(() => socket.off(event, handler));
     };
     const mine = (update: { sessionId: string }) => update.sessionId === this.sessionId;
     const chime = () => (this.#options.chime ?? playAlertChime)();

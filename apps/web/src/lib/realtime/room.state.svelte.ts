@@ -71,6 +71,8 @@ export class RoomState {
   #draining = false;
   #stopped = false;
   #typingSignal: TypingSignal;
+  // Timer handles, never rendered: a plain Map, so clearing one re-runs nothing.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #detach: (() => void)[] = [];
 
@@ -97,9 +99,9 @@ export class RoomState {
 
   start(): void {
     const socket = this.#socket;
-    const on = <E extends Parameters<RespiteSocket['on']>[0]>(event: E, handler: Parameters<RespiteSocket['on']>[1]) => {
-      socket.on(event, handler as never);
-      this.#detach.push(() => socket.off(event, handler as never));
+    const on = (event: Parameters<RespiteSocket['on']>[0], handler: Parameters<RespiteSocket['on']>[1]) => {
+      socket.on(event, handler);
+      this.#detach.push(() => socket.off(event, handler));
     };
 
     on('connect', () => {
@@ -141,6 +143,7 @@ export class RoomState {
 
     on('message:posted', (message: MessageView) => {
       if (message.sessionId !== this.sessionId || this.phase === 'closed') return;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
       const gap = missesPredecessor(message, new Set(this.messages.map((known) => known.id)), this.#lastSeenId !== null);
       if (gap) {
         // Show it, but resume from the last complete id: the re-join returns what was missed.
@@ -159,6 +162,7 @@ export class RoomState {
     on('presence:updated', (update: { sessionId: string; members: PresenceMemberView[] }) => {
       if (update.sessionId !== this.sessionId) return;
       this.presence = update.members;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
       const present = new Set(update.members.map((member) => member.memberRef));
       for (const ref of Object.keys(this.typing)) if (!present.has(ref)) this.#clearTyping(ref);
     });
@@ -249,6 +253,7 @@ export class RoomState {
   /** Facilitators only: ends the session for everyone. */
   async endSession(): Promise<Response<Record<string, never>>> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- socket.io-client types an acked emit after timeout() as any; the annotation is the contract's answer
       const answer: Response<Record<string, never>> = await this.#socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck('session:end', { sessionId: this.sessionId });
@@ -272,6 +277,7 @@ export class RoomState {
     if (this.#stopped || this.phase === 'closed') return;
     let answer: Response<JoinedSessionView>;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- socket.io-client types an acked emit after timeout() as any; the annotation is the contract's answer
       answer = await this.#socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck('session:join', { sessionId: this.sessionId, lastSeenId: this.#lastSeenId });
@@ -280,6 +286,8 @@ export class RoomState {
       if (this.#socket.connected) setTimeout(() => this.#socket.connected && void this.#join(), 2000);
       return;
     }
+    // stop() may have run while the join was in flight.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (this.#stopped) return;
     if (!answer.ok) {
       this.#handleJoinError(answer.error);
@@ -295,6 +303,7 @@ export class RoomState {
     this.presence = view.presence;
     if (view.historyReset) this.historyReset = true;
     this.#receive(view.messages);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
     const delivered = new Set(view.messages.map((message) => message.clientId));
     this.pending = this.pending.filter((entry) => !delivered.has(entry.clientId));
     this.phase = view.session.state === 'closed' ? 'closed' : 'open';
@@ -309,6 +318,7 @@ export class RoomState {
     if (!entry || !this.#joined || !this.#socket.connected) return; // stays pending until the next join
     let answer: Response<SentMessageView>;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- socket.io-client types an acked emit after timeout() as any; the annotation is the contract's answer
       answer = await this.#socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck('message:send', { sessionId: this.sessionId, clientId, text: entry.text });
