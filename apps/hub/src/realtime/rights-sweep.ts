@@ -35,7 +35,6 @@ export function sweepRights(io: HubServer, deps: { rights: RoomRights; logger: L
       const holders = new Map<string, { holder: RoomRightsHolder; sockets: HubSocket[] }>();
       for (const socket of io.of('/').sockets.values()) {
         const { accountId, tokenDigest, joined } = socket.data;
-        if (!joined) continue;
         for (const member of joined.values()) {
           const key = `${member.sessionId} ${accountId} ${tokenDigest} ${member.memberRef}`;
           const entry = holders.get(key) ?? { holder: { sessionId: member.sessionId, groupId: member.groupId, accountId, memberRef: member.memberRef, loginDigest: tokenDigest }, sockets: [] };

@@ -131,7 +131,6 @@ it(`lets no join escape a ban, a removal or a leave in ${TRIALS} interleavings (
   for (const socket of revokedSockets) socket.on('message:posted', () => heard.push(socket.id ?? '?'));
   expect(await request(facilitator.socket, 'message:send', { sessionId, clientId: newEntityId(), text: 'after every trial' })).toMatchObject({ ok: true });
   await pause(200);
-  // eslint-disable-next-line no-console
   console.log(`join/revocation race: ${TRIALS} trials in ${Date.now() - started} ms, ${outcomes.joinedThenEnded} joined then ended, ${outcomes.refused} refused, ${escapes.length} escapes`);
   expect(escapes).toEqual([]);
   expect(heard).toEqual([]);

@@ -109,7 +109,6 @@ it.each(['ban', 'remove', 'sign-out'] as const)('%s through hub A: refused at on
   const { reason, afterMs } = await revoked;
   expect(reason).toBe(expected[change].reason);
   expect(afterMs).toBeLessThan(1000);
-  // eslint-disable-next-line no-console
   console.log(`rights partition, ${change}: the silent socket on hub B was ended ${afterMs} ms after the change`);
   // It is out of the room on hub B, and hears nothing said there after the change's first second.
   const roomOnB = await hubB.app.io.in(`session:${sessionId}`).local.fetchSockets();
