@@ -92,7 +92,9 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
     const payload = parsed.data;
     // A join again from a socket already in the room: its rights there are checked first, so a
     // person who lost them is refused AND taken out (not merely refused the second join).
-    if (event === 'session:join' && socket.data.joined.has(payload.sessionId)) await authorizeInRoom(socket, event, payload.sessionId);
+    if (event === 'session:join' && socket.data.joined.has(payload.sessionId) && socket.rooms.has(roomNames.session(payload.sessionId))) {
+      await authorizeInRoom(socket, event, payload.sessionId);
+    }
     // A join reads the account and the sign-in again with the session's records, so its roles are current.
     const granted = event === 'session:join'
       ? await deps.access.authorizeAccountId(eventPolicy[event], socket.data.accountId, { sessionId: payload.sessionId }, socket.data.tokenDigest)
