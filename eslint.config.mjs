@@ -33,7 +33,7 @@ export default defineConfig(
           // Files that no package's tsconfig includes: the plain Node scripts, the ES module
           // configs and the service worker (SvelteKit types it apart). They are checked against the
           // workspace's base options (strict). At most 8 files, so the list stays explicit.
-          allowDefaultProject: ['scripts/*.mjs', 'apps/web/scripts/*.mjs', 'apps/web/svelte.config.js', 'apps/web/src/service-worker.ts', 'eslint.config.mjs'],
+          allowDefaultProject: ['scripts/*.mjs', 'apps/hub/scripts/*.mjs', 'bench/scripts/*.mjs', 'apps/web/scripts/*.mjs', 'apps/web/svelte.config.js', 'apps/web/src/service-worker.ts', 'eslint.config.mjs'],
           defaultProject: 'tsconfig.base.json',
         },
         tsconfigRootDir: import.meta.dirname,

@@ -3,7 +3,7 @@
  * auth and no Redis ("bare": joins rooms, relays messages with an ack, keeps the recent ones in
  * memory), and "bare+redis": the same plus exactly the Redis commands of the hub's send path:
  * one HMGET of the session record (event-router authorizeInRoom) and the hub's post script without
- * its send gate (EXISTS + INCR + PEXPIRE + PTTL + HGET + XREVRANGE + XADD + HSET + 2×PEXPIREAT), by
+ * its send gate (EXISTS + INCR + PEXPIRE + PTTL + HGET + XREVRANGE + XADD + HSET + 2×PEXPIRE), by
  * EVALSHA. It is the limit of the stack, not a product: it checks nothing.
  */
 import { createHash } from 'node:crypto';
@@ -60,14 +60,14 @@ async function main(): Promise<void> {
         if (redis) {
           const session = await redis.hmget(keys.session(sessionId), ...SESSION_FIELDS);
           if (!session[0]) return ack({ ok: false, error: { code: 'not_found', message: 'no session' } });
-          const expiresAt = Number(session[4]) + 5 * 60_000;
+          const ttlMs = Math.max(1, Number(session[4]) + 5 * 60_000 - Date.now());
           // The hub's limit of 20 messages per 20 s, counted inside the post as the hub counts it; no
           // send gate (an empty member ref), so its three reads stay on the hub's side of the ratio; the
           // refusal read (one HMGET) is part of every send, so the baseline runs it too.
           const [status, storedId] = await evalsha(redis, POST, [
             keys.open(sessionId), keys.messages(sessionId), keys.clientIds(sessionId), keys.rate(`${sessionId}:${memberRef}`),
             keys.settings(sessionId), keys.mutes(sessionId), keys.lastSends(sessionId), keys.flags(sessionId),
-          ], [`${memberRef}:${clientId}`, expiresAt, 20, 20_000, '', '', memberRef, 'bench-login', ...messageFields({ authorRef: memberRef, alias: 'Bench Alias', role: 'member', clientId, text })]);
+          ], [`${memberRef}:${clientId}`, ttlMs, 20, 20_000, '', '', memberRef, 'bench-login', ...messageFields({ authorRef: memberRef, alias: 'Bench Alias', role: 'member', clientId, text })]);
           if (status !== 'stored') return ack({ ok: false, error: { code: status, message: status } });
           id = storedId;
         } else {

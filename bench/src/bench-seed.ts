@@ -9,6 +9,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
 import { aliasKey, handleKey, timesForOccurrence } from '@respite/domain';
+import { systemClock } from '../../apps/hub/src/clock';
 import { createRedisStores } from '../../apps/hub/src/stores/stores';
 import { bareKeys, SESSION_FIELDS } from './bare-keys';
 
@@ -27,7 +28,7 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 
 export async function seedRun(options: { redis: Redis; keyPrefix: string; groups: number; membersPerGroup: number; loginAccounts: number }): Promise<SeededRun> {
   const { redis, keyPrefix } = options;
-  const stores = createRedisStores({ durable: redis, ephemeral: redis }, keyPrefix);
+  const stores = createRedisStores({ durable: redis, ephemeral: redis }, keyPrefix, systemClock);
   const now = Date.now();
   const times = timesForOccurrence(now - 5 * 60_000, 180);
   const members: SeededMember[] = [];
@@ -46,7 +47,7 @@ export async function seedRun(options: { redis: Redis; keyPrefix: string; groups
     await stores.messages.openRoom(sessionId, times.endsAt + 5 * 60_000);
     const record = { groupId, ...times, state: 'live', openedAt: now, closedAt: '' } as Record<string, string | number>;
     await redis.hset(bare.session(sessionId), ...SESSION_FIELDS.flatMap((field) => [field, String(record[field] ?? '')]));
-    await redis.set(bare.open(sessionId), '1', 'PXAT', times.endsAt + 5 * 60_000);
+    await redis.set(bare.open(sessionId), '1', 'PX', times.endsAt + 5 * 60_000 - now);
     for (let seat = 0; seat < options.membersPerGroup; seat += 1) {
       const accountId = id();
       const token = randomBytes(32).toString('base64url');

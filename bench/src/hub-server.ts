@@ -9,4 +9,6 @@ import path from 'node:path';
 import { startServerProbe } from './server-probe';
 
 startServerProbe();
+// A require by path at run time, so esbuild leaves the hub's build out of this wrapper's bundle.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(path.resolve(__dirname, '../../apps/hub/dist/index.js'));

@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     process.stderr.write('Refusing to run: REDIS_URL is not set. The admin CLI writes to the durable Redis the hubs use; in-memory stores would vanish when it exits.\n');
     return 2;
   }
-  const stores = createRedisStores(connectRedis(config.redis), config.redis.keyPrefix);
+  const stores = createRedisStores(connectRedis(config.redis), config.redis.keyPrefix, systemClock);
   const admin = new AdminService({ stores, hasher: new PassphraseHasher(1), secret: config.secret, clock: systemClock });
   const print = (line: string) => process.stdout.write(`${line}\n`);
   try {

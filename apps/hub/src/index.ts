@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       const problems = await ephemeralPersistenceProblems(connections.ephemeral);
       if (problems.length > 0) throw new Error(`Refusing to start: the ephemeral Redis would write message text to disk: ${problems.join('; ')}`);
     }
-    stores = createRedisStores(connections, config.redis.keyPrefix);
+    stores = createRedisStores(connections, config.redis.keyPrefix, systemClock);
     const rooms = createRoomAdapter({ ephemeral: connections.ephemeral, keyPrefix: config.redis.keyPrefix });
     configureSocketServer = (io) => io.adapter(rooms.adapter);
   } else {

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createLogger } from './logger';
+import { openTestRedis, uniqueKeyPrefix } from './testing/redis-test-env';
 
 function capture() {
   const lines: string[] = [];
@@ -37,7 +38,6 @@ describe('the logger', () => {
 describe('errors in the log', () => {
   // A real reply error from the real Redis: ioredis attaches the failed command and its arguments.
   async function replyErrorCarrying(canary: string): Promise<Error> {
-    const { openTestRedis, uniqueKeyPrefix } = require('./testing/redis-test-env') as typeof import('./testing/redis-test-env');
     const redis = openTestRedis();
     try {
       await redis.call('SET', `${uniqueKeyPrefix()}k`, canary, 'NOT-AN-OPTION');

@@ -12,7 +12,7 @@ function rawPost(url: string, path: string, headers: Record<string, string>): Pr
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
     let text = '';
-    socket.on('data', (chunk: Buffer) => { text += chunk; });
+    socket.on('data', (chunk: Buffer) => { text += chunk.toString(); });
     socket.on('error', reject);
     socket.on('end', () => {
       const [head = '', body = ''] = text.split('\r\n\r\n');

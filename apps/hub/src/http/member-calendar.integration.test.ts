@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { ManualClock } from '../clock';
 import { type TestHub, callApi, signInFacilitator, signUpMember, startTestHub } from '../testing/hub-harness';
+import { nextOffsetChange, nextUtcWeekdayAt } from '../testing/wall-clock-anchor';
 
 /** Reads an iCalendar text back: checks framing and line folding, unfolds, and collects each VEVENT's properties. */
 function readCalendar(text: string): Record<string, string>[] {
@@ -36,9 +37,10 @@ const instantOf = (value: string) => {
 };
 
 describe('a member calendar feed', () => {
-  // Late February 2027 (ahead of the real clock, so sign-ins stay valid): the feed's eight weeks
-  // ahead cross the March change in Chicago.
-  const clock = new ManualClock(Date.UTC(2027, 1, 20, 12, 0));
+  // A Saturday noon UTC two to three weeks before Chicago's next daylight-saving change (a week
+  // or more from the wall clock), so the feed's eight weeks ahead cross it, whichever way it goes.
+  const change = nextOffsetChange('America/Chicago', Date.now() + 7 * 86_400_000);
+  const clock = new ManualClock(nextUtcWeekdayAt(6, 12, change - 21 * 86_400_000));
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startTestHub({ stores: 'redis', clock });

@@ -32,7 +32,7 @@ export function errorForLog(error: unknown, depth = 0): LoggedError {
 }
 
 function firstLine(text: string): string {
-  const line = String(text ?? '').split('\n', 1)[0] ?? '';
+  const line = text.split('\n', 1)[0] ?? '';
   return line.length > MESSAGE_LIMIT ? `${line.slice(0, MESSAGE_LIMIT)}…` : line;
 }
 

@@ -15,7 +15,7 @@ function rawHandshake(url: string, transport: 'websocket' | 'polling', origin: s
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
     let received = '';
-    socket.on('data', (chunk: Buffer) => { received += chunk; });
+    socket.on('data', (chunk: Buffer) => { received += chunk.toString(); });
     socket.on('error', reject);
     socket.on('close', () => resolve(received.split('\r\n')[0]!));
     socket.write(`${headers.join('\r\n')}\r\n\r\n`);

@@ -25,7 +25,7 @@ describe('draining a hub', () => {
     for (const events of seen) expect(events).toEqual(['draining']);
     expect(sockets.every((socket) => socket.connected)).toBe(true);
     expect((await callApi(hub, 'GET', '/readyz')).status).toBe(503);
-    const late = connectClient(hub, members[0]!.cookie);
+    const late = connectClient(hub, members[0].cookie);
     await expect(connected(late)).rejects.toBeDefined();
     late.disconnect();
     await stopped;

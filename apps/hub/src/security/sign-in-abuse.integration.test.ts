@@ -26,7 +26,7 @@ async function inBatches<T>(count: number, batch: number, run: (index: number) =
 }
 
 describe('sign-in abuse with the production limits (memory stores, injected clock)', () => {
-  const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0));
+  const clock = new ManualClock(Date.now());
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startTestHub({ stores: 'memory', clock, realRateLimits: true });

@@ -14,7 +14,7 @@ describe('toFailureAnswer', () => {
       const key = `${uniqueKeyPrefix()}tx`;
       // An unknown command queued in MULTI makes Redis discard the whole transaction at EXEC.
       const failure = await redis.multi().set(key, 'v').call('NO-SUCH-COMMAND').exec().then(() => null, (error: unknown) => error);
-      expect(String((failure as Error).message)).toMatch(/^EXECABORT/);
+      expect((failure as Error).message).toMatch(/^EXECABORT/);
       expect(toFailureAnswer(failure, silent, 'test')).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect(await redis.exists(key)).toBe(0);
     } finally {

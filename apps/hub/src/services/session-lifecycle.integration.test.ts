@@ -78,8 +78,12 @@ describe('the session lifecycle across two hub nodes', () => {
     const startsAt = clock.now() + 60 * minute;
     await first.stores.sessions.create({ id: sessionId, groupId: first.demo.groupId, ...timesForOccurrence(startsAt, 30), state: 'scheduled', openedAt: null, closedAt: null });
     clock.set(startsAt);
-    // Both nodes, twice: a run already under way claimed with the old time, and either node may take the check.
-    for (let round = 0; round < 2; round += 1) await Promise.all([first.app.services.lifecycle.tick(), second.app.services.lifecycle.tick()]);
+    // Either node's own loop (every 100 ms) may claim the due check and still be opening the room
+    // when this tick returns having claimed nothing: wait for the open room, a bounded number of ticks.
+    for (let attempt = 0; attempt < 50 && !(await first.stores.messages.isRoomOpen(sessionId)); attempt += 1) {
+      await Promise.all([first.app.services.lifecycle.tick(), second.app.services.lifecycle.tick()]);
+      await pause(20);
+    }
     const canary = `canary-${randomUUID()}`;
     await first.stores.messages.append(sessionId, { clientKey: 'k:1', authorRef: 'ref', alias: 'Quiet Heron', role: 'member', text: canary, clientId: 'c1' }, startsAt + 35 * minute);
     expect(await keysHolding(first.redis!.ephemeral, canary)).toHaveLength(1);

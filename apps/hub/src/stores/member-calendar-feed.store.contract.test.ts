@@ -9,7 +9,7 @@ const implementations: [string, () => { stores: Stores; keyCount(): Promise<numb
     const redis = openTestRedis();
     const prefix = uniqueKeyPrefix();
     return {
-      stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix),
+      stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix, new ManualClock(Date.now())),
       keyCount: async () => (await keysWithPrefix(redis, prefix)).length,
       close: async () => {
         await deleteKeysWithPrefix(redis, prefix);

@@ -26,7 +26,7 @@ const implementations: [string, () => Harness][] = [
     const connections: RedisConnections = { durable: redis, ephemeral: redis };
     const prefix = uniqueKeyPrefix();
     return {
-      stores: createRedisStores(connections, prefix), clock, kind: 'redis',
+      stores: createRedisStores(connections, prefix, clock), clock, kind: 'redis',
       ttls: async () => {
         const result = new Map<string, number>();
         for (const key of await keysWithPrefix(redis, prefix)) result.set(key.slice(prefix.length), await redis.pttl(key));

@@ -6,7 +6,7 @@
  */
 import { timesForOccurrence } from '@respite/domain';
 import { deleteKeysWithPrefix, keysWithPrefix, openTestRedis, uniqueKeyPrefix } from '../testing/redis-test-env';
-import { ManualClock } from '../clock';
+import { ManualClock, systemClock } from '../clock';
 import { DUTY_LEASE_MS, type SessionRecord, dutyCheckId, dutyOfCheck } from './session.store';
 import { type Stores, createMemoryStores, createRedisStores } from './stores';
 
@@ -18,7 +18,7 @@ const implementations: [string, () => { stores: Stores; keys(): Promise<string[]
     const redis = openTestRedis();
     const prefix = uniqueKeyPrefix();
     return {
-      stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix),
+      stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix, systemClock),
       keys: async () => (await keysWithPrefix(redis, prefix)).map((key) => key.slice(prefix.length)).sort(),
       members: (key: string) => redis.smembers(`${prefix}${key}`),
       close: async () => {

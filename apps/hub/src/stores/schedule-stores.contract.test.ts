@@ -15,7 +15,7 @@ const implementations: [string, () => { stores: Stores; close(): Promise<void> }
     const redis = openTestRedis();
     const prefix = uniqueKeyPrefix();
     return {
-      stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix),
+      stores: createRedisStores({ durable: redis, ephemeral: redis }, prefix, new ManualClock(Date.now())),
       close: async () => {
         await deleteKeysWithPrefix(redis, prefix);
         redis.disconnect();
@@ -24,7 +24,8 @@ const implementations: [string, () => { stores: Stores; close(): Promise<void> }
   }],
 ];
 
-const start = Date.UTC(2026, 11, 6, 1, 0);
+// A whole hour a week from the wall clock: any date works, and the stores see a session still to come.
+const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000;
 const session = (id: string): SessionRecord => ({ id, groupId: 'group-0001', ...timesForOccurrence(start, 90), state: 'scheduled', openedAt: null, closedAt: null });
 
 describe.each(implementations)('schedule stores (%s)', (_name, open) => {

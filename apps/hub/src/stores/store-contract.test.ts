@@ -12,7 +12,8 @@ import type { CountedHit } from './rate-limit.store';
 import type { SessionRecord } from './session.store';
 import { type RedisConnections, type Stores, createMemoryStores, createRedisStores } from './stores';
 
-const T0 = Date.UTC(2026, 10, 22, 18, 0);
+// The wall clock, not a calendar date: the Redis run's keys expire by Redis's own clock.
+const T0 = Date.now();
 
 interface Harness {
   stores: Stores;
@@ -34,7 +35,7 @@ const implementations: [string, () => Harness][] = [
     const connections: RedisConnections = { durable: redis, ephemeral: redis };
     const prefix = uniqueKeyPrefix();
     return {
-      stores: createRedisStores(connections, prefix), clock,
+      stores: createRedisStores(connections, prefix, clock), clock,
       ttls: async () => {
         const result = new Map<string, number>();
         for (const key of await keysWithPrefix(redis, prefix)) result.set(key.slice(prefix.length), await redis.pttl(key));
@@ -246,7 +247,7 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
     });
 
     it('counts distinct members per sponsor, group and month, and the count expires', async () => {
-      const expiresAt = Date.now() + 60_000;
+      const expiresAt = harness.clock.now() + 60_000;
       for (const digest of ['d1', 'd2', 'd2', 'd3']) await stores.sponsors.recordAttendance('sponsor-1', 'group-0001', '2026-11', digest, expiresAt);
       await stores.sponsors.recordAttendance('sponsor-1', 'group-0001', '2026-12', 'd1', expiresAt);
       expect(await stores.sponsors.attendanceCount('sponsor-1', 'group-0001', '2026-11')).toBe(3);

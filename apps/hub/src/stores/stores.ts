@@ -119,28 +119,29 @@ export function connectRedis(options: { durableUrl: string; ephemeralUrl: string
   return { durable, ephemeral };
 }
 
-export function createRedisStores(connections: RedisConnections, keyPrefix: string): Stores {
+/** `clock` is the hub's: deadlines are on it, and the stores hand Redis each expiry as a duration from its now (relative-expiry.ts). */
+export function createRedisStores(connections: RedisConnections, keyPrefix: string, clock: Clock): Stores {
   const keys = new RedisKeys(keyPrefix);
   const { durable, ephemeral } = connections;
-  const presence = new RedisPresenceStore(ephemeral, keys);
+  const presence = new RedisPresenceStore(ephemeral, keys, clock);
   return {
     kind: 'redis',
     accounts: new RedisAccountStore(durable, keys),
-    logins: new RedisLoginSessionStore(durable, keys),
+    logins: new RedisLoginSessionStore(durable, keys, clock),
     loginAccounts: new RedisLoginAccountReader(durable, keys),
     groups: new RedisGroupStore(durable, keys),
-    sponsors: new RedisSponsorStore(durable, keys),
-    sessionSeats: new RedisSessionSeatStore(durable, keys),
+    sponsors: new RedisSponsorStore(durable, keys, clock),
+    sessionSeats: new RedisSessionSeatStore(durable, keys, clock),
     memberCalendarFeeds: new RedisMemberCalendarFeedStore(durable, keys),
     sessions: new RedisSessionStore(durable, keys),
     sessionAccess: new RedisSessionAccessReader(durable, keys),
-    messages: new RedisMessageStore(ephemeral, keys),
+    messages: new RedisMessageStore(ephemeral, keys, clock),
     presence,
-    roomEntry: new RedisRoomEntryStore(ephemeral, keys, presence),
-    roomPost: new RedisRoomPostStore(ephemeral, keys),
+    roomEntry: new RedisRoomEntryStore(ephemeral, keys, presence, clock),
+    roomPost: new RedisRoomPostStore(ephemeral, keys, clock),
     rateLimits: new RedisRateLimitStore(ephemeral, keys),
-    roomModeration: new RedisRoomModerationStore(ephemeral, keys),
-    moderationRecord: new RedisModerationRecordStore(durable, keys),
+    roomModeration: new RedisRoomModerationStore(ephemeral, keys, clock),
+    moderationRecord: new RedisModerationRecordStore(durable, keys, clock),
     ping: async () => {
       try {
         await Promise.all([durable.ping(), ephemeral.ping()]);

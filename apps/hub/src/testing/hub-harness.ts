@@ -45,7 +45,7 @@ export async function startTestHub(options: { stores?: 'redis' | 'memory'; clock
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
   const redis = options.stores === 'memory' ? null : connectRedis({ durableUrl: testRedisUrl, ephemeralUrl: options.ephemeralUrl ?? testRedisUrl });
-  const stores = redis ? createRedisStores(redis, keyPrefix) : createMemoryStores(clock);
+  const stores = redis ? createRedisStores(redis, keyPrefix, clock) : createMemoryStores(clock);
   const logs: string[] = [];
   const adapterConnections: { disconnect(): void }[] = [];
   const destination = new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } });

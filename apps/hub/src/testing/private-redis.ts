@@ -38,12 +38,21 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * The environment without libfaketime: `pnpm test:calendar` preloads it into the tests, but Debian's
+ * redis-server stops on a clock_gettime recursion under it (and FAKETIME_SKIP_CMDS does not help,
+ * the library is still loaded). So a private server keeps real time, as the shared one does.
+ */
+function withoutFakedTime(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !['LD_PRELOAD', 'DYLD_INSERT_LIBRARIES'].includes(name) && !name.startsWith('FAKETIME')));
+}
+
 export async function startPrivateRedis(extraArgs: string[] = []): Promise<PrivateRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp', ...extraArgs], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp', ...extraArgs], { stdio: 'ignore', env: withoutFakedTime() });
     for (let attempt = 0; attempt < 100; attempt += 1) {
       if (await answers(url)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));

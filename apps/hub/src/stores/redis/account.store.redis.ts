@@ -1,8 +1,10 @@
 /** Accounts and sign-in sessions in the durable Redis. */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { AccountChanges, AccountRecord, AccountStore, LoginSessionStore } from '../account.store';
 import { LuaScript } from './lua-script';
 import { type RedisKeys, keyAroundId } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 const createAccount = new LuaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
@@ -63,27 +65,27 @@ export class RedisAccountStore implements AccountStore {
   }
 }
 
-// KEYS: login, accountLogins. ARGV: accountId, tokenDigest, expiresAt, login key head and tail. One command per sign-in, where MULTI took five.
+// KEYS: login, accountLogins. ARGV: accountId, tokenDigest, ttlMs, login key head and tail. One command per sign-in, where MULTI took five.
 // Digests of lapsed sign-ins leave the set here, or an account signing in daily would grow it for ever.
 // (It reads login keys it is not given: a standalone Redis only, as the durable Redis is.)
 const createLogin = new LuaScript(`
-redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[3])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 for _, digest in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   if redis.call('EXISTS', ARGV[4] .. digest .. ARGV[5]) == 0 then redis.call('SREM', KEYS[2], digest) end
 end
 redis.call('SADD', KEYS[2], ARGV[2])
-redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1`);
 
 export class RedisLoginSessionStore implements LoginSessionStore {
   private readonly loginKey: [head: string, tail: string];
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {
     this.loginKey = keyAroundId((tokenDigest) => keys.login(tokenDigest));
   }
 
   async create(tokenDigest: string, accountId: string, expiresAt: number): Promise<void> {
-    await createLogin.run(this.redis, [this.keys.login(tokenDigest), this.keys.accountLogins(accountId)], [accountId, tokenDigest, expiresAt, ...this.loginKey]);
+    await createLogin.run(this.redis, [this.keys.login(tokenDigest), this.keys.accountLogins(accountId)], [accountId, tokenDigest, millisecondsUntil(this.clock, expiresAt), ...this.loginKey]);
   }
 
   async findAccountId(tokenDigest: string): Promise<string | null> {

@@ -4,11 +4,13 @@
  * arrives after the close is refused and never stored. Never logs or copies the text.
  */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { GroupRole } from '@respite/protocol';
 import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMessage, sentAtOfId } from '../message.store';
 import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 /**
  * Appending as a Lua function: the client key's dedupe, then the entry, whose field/value pairs are
@@ -16,7 +18,7 @@ import type { RedisKeys } from './redis-keys';
  * `append` below. Also run inside the room's post script (room-post.store.redis.ts).
  */
 export const appendMessageLua = `
-local function appendMessage(messagesKey, clientIdsKey, clientKey, expiresAt, fieldsFrom)
+local function appendMessage(messagesKey, clientIdsKey, clientKey, ttlMs, fieldsFrom)
   local existing = redis.call('HGET', clientIdsKey, clientKey)
   if existing then return {'duplicate', existing} end
   local last = redis.call('XREVRANGE', messagesKey, '+', '-', 'COUNT', 1)
@@ -24,29 +26,29 @@ local function appendMessage(messagesKey, clientIdsKey, clientKey, expiresAt, fi
   if last[1] then previous = last[1][1] end
   local id = redis.call('XADD', messagesKey, '*', unpack(ARGV, fieldsFrom))
   redis.call('HSET', clientIdsKey, clientKey, id)
-  redis.call('PEXPIREAT', messagesKey, expiresAt)
-  redis.call('PEXPIREAT', clientIdsKey, expiresAt)
+  redis.call('PEXPIRE', messagesKey, ttlMs)
+  redis.call('PEXPIRE', clientIdsKey, ttlMs)
   return {'stored', id, previous}
 end`;
 
-// KEYS: open, messages, clientIds. ARGV: clientKey, expiresAt, then stream field/value pairs.
+// KEYS: open, messages, clientIds. ARGV: clientKey, ttlMs, then stream field/value pairs.
 const append = new LuaScript(`${appendMessageLua}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'closed'} end
 return appendMessage(KEYS[2], KEYS[3], ARGV[1], ARGV[2], 3)`);
 
-// KEYS: open, messages, clientIds, presence. ARGV: expiresAt
+// KEYS: open, messages, clientIds, presence. ARGV: ttlMs
 const openRoom = new LuaScript(`
-redis.call('SET', KEYS[1], '1', 'PXAT', ARGV[1])
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
 for index = 2, #KEYS do
-  if redis.call('EXISTS', KEYS[index]) == 1 then redis.call('PEXPIREAT', KEYS[index], ARGV[1]) end
+  if redis.call('EXISTS', KEYS[index]) == 1 then redis.call('PEXPIRE', KEYS[index], ARGV[1]) end
 end
 return 1`);
 
 export class RedisMessageStore implements MessageStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   async openRoom(sessionId: string, expiresAt: number): Promise<void> {
-    await openRoom.run(this.redis, this.keys.roomKeys(sessionId), [expiresAt]);
+    await openRoom.run(this.redis, this.keys.roomKeys(sessionId), [millisecondsUntil(this.clock, expiresAt)]);
   }
 
   async isRoomOpen(sessionId: string): Promise<boolean> {
@@ -57,7 +59,7 @@ export class RedisMessageStore implements MessageStore {
     const reply = await append.run<AppendReply>(
       this.redis,
       [this.keys.roomOpen(sessionId), this.keys.roomMessages(sessionId), this.keys.roomClientIds(sessionId)],
-      [message.clientKey, expiresAt, ...messageFields(message)],
+      [message.clientKey, millisecondsUntil(this.clock, expiresAt), ...messageFields(message)],
     );
     return appendOutcomeOf(reply);
   }

@@ -6,11 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { ModerationRecordEntry, ModerationRecordStore } from '../moderation-record.store';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 export class RedisModerationRecordStore implements ModerationRecordStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   async append(groupId: string, entry: ModerationRecordEntry, retentionMs: number): Promise<void> {
     const key = this.keys.moderationRecord(groupId);
@@ -19,7 +21,7 @@ export class RedisModerationRecordStore implements ModerationRecordStore {
     await this.redis.multi()
       .zadd(key, entry.at, member)
       .zremrangebyscore(key, '-inf', entry.at - retentionMs)
-      .pexpire(key, retentionMs)
+      .pexpire(key, millisecondsUntil(this.clock, entry.at + retentionMs))
       .exec();
   }
 

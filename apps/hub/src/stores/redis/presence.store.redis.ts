@@ -1,9 +1,11 @@
 /** Presence by connection in the ephemeral Redis: one hash per session, expiring with it. */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { PresenceMemberView } from '@respite/protocol';
 import type { PresenceStore } from '../presence.store';
-import { setHashFieldUntil } from './hash-field-write';
+import { setHashFieldFor } from './hash-field-write';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 /**
  * A node seen alive is taken as alive for this long without asking again: a join or leave then
@@ -19,10 +21,10 @@ export class RedisPresenceStore implements PresenceStore {
   /** nodeId → when its heartbeat was last seen (this process's clock). */
   private readonly seenAlive = new Map<string, number>();
 
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   async add(sessionId: string, connectionId: string, member: PresenceMemberView, expiresAt: number): Promise<void> {
-    await setHashFieldUntil(this.redis, this.keys.roomPresence(sessionId), connectionId, JSON.stringify(member), expiresAt);
+    await setHashFieldFor(this.redis, this.keys.roomPresence(sessionId), connectionId, JSON.stringify(member), millisecondsUntil(this.clock, expiresAt));
   }
 
   async remove(sessionId: string, connectionId: string): Promise<void> {
@@ -70,7 +72,7 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async heartbeat(nodeId: string, until: number): Promise<void> {
-    await this.redis.set(this.keys.nodeHeartbeat(nodeId), '1', 'PXAT', until);
+    await this.redis.set(this.keys.nodeHeartbeat(nodeId), '1', 'PX', millisecondsUntil(this.clock, until));
   }
 
   async eraseSession(sessionId: string): Promise<void> {

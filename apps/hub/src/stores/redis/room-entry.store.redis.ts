@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { AccessRevokedReason } from '@respite/protocol';
+import type { Clock } from '../../clock';
 import type { RoomEntry, RoomEntryRequest, RoomEntryStore } from '../room-entry.store';
 import { hashOf } from './flat-reply';
 import { LuaScript } from './lua-script';
@@ -13,9 +14,10 @@ import { storedMessageOf } from './message.store.redis';
 import type { RedisPresenceStore } from './presence.store.redis';
 import type { RedisKeys } from './redis-keys';
 import { refusalLua } from './room-moderation.store.redis';
+import { millisecondsUntil } from './relative-expiry';
 
 // KEYS: open, messages, presence, member flags, the counter's key (untouched when not counted).
-// ARGV: connectionId, presence entry, entered field, expiresAt, afterId ('' for the latest), limit,
+// ARGV: connectionId, presence entry, entered field, ttlMs, afterId ('' for the latest), limit,
 // the counter's limit and window ('' when not counted), the member's ref, the login digest.
 // Answers { 'refused', reason } when the room refuses the asker, nil when the room is not open,
 // { 'rate_limited', ms } over the limit (nothing else written in any), else { 'entered', stream entries, presence hash }.
@@ -26,9 +28,9 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 local wait = overLimit(KEYS[5], ARGV[7], ARGV[8])
 if wait then return { 'rate_limited', wait } end
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
-redis.call('PEXPIREAT', KEYS[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
 redis.call('HSET', KEYS[4], ARGV[3], '1')
-redis.call('PEXPIREAT', KEYS[4], ARGV[4])
+redis.call('PEXPIRE', KEYS[4], ARGV[4])
 local messages
 if ARGV[5] == '' then
   messages = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[6])
@@ -40,7 +42,9 @@ return { 'entered', messages, redis.call('HGETALL', KEYS[3]) }`);
 type StreamEntry = [id: string, fields: string[]];
 
 export class RedisRoomEntryStore implements RoomEntryStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly presence: RedisPresenceStore) {}
+  constructor(
+    private readonly redis: Redis, private readonly keys: RedisKeys, private readonly presence: RedisPresenceStore, private readonly clock: Clock,
+  ) {}
 
   async enter(request: RoomEntryRequest): Promise<RoomEntry> {
     const { sessionId, member, counter } = request;
@@ -51,8 +55,8 @@ export class RedisRoomEntryStore implements RoomEntryStore {
     const answer = await enterRoom.run<['entered', StreamEntry[], string[]] | ['rate_limited', number] | ['refused', AccessRevokedReason] | null>(
       this.redis, keys,
       [
-        request.connectionId, JSON.stringify(member), `entered:${member.memberRef}`, request.expiresAt, request.afterId ?? '', request.limit, counter?.limit ?? '', counter?.windowMs ?? '',
-        member.memberRef, request.loginDigest,
+        request.connectionId, JSON.stringify(member), `entered:${member.memberRef}`, millisecondsUntil(this.clock, request.expiresAt), request.afterId ?? '', request.limit,
+        counter?.limit ?? '', counter?.windowMs ?? '', member.memberRef, request.loginDigest,
       ],
     );
     if (!answer) return { status: 'closed' };

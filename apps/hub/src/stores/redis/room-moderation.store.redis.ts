@@ -4,14 +4,16 @@
  * end plus the grace. The slow-mode check is one Lua script, so a burst cannot slip through.
  */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { AccessRevokedReason, SupportiveReaction } from '@respite/protocol';
 import {
   type JoinGate, type MemberFlag, type RoomAsker, type RoomRefusal, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
-import { setHashFieldUntil } from './hash-field-write';
+import { setHashFieldFor } from './hash-field-write';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 // KEYS: flags, settings. ARGV: memberRef. Answers removed, entered, admitted, waiting (1/0), then the raw locked and admission settings.
 const joinGate = new LuaScript(`
@@ -25,7 +27,7 @@ return { f[1] and 1 or 0, f[2] and 1 or 0, f[3] and 1 or 0, f[4] and 1 or 0, s[1
  * the wait. Also run inside the room's post script (room-post.store.redis.ts).
  */
 export const sendGateLua = `
-local function sendGateVerdict(settingsKey, mutesKey, lastSendsKey, memberRef, nowArg, expiresAt)
+local function sendGateVerdict(settingsKey, mutesKey, lastSendsKey, memberRef, nowArg, ttlMs)
   if redis.call('HGET', settingsKey, 'paused') == 'true' then return 'paused', 0 end
   local now = tonumber(nowArg)
   local mutedUntil = tonumber(redis.call('HGET', mutesKey, memberRef) or '0')
@@ -36,12 +38,12 @@ local function sendGateVerdict(settingsKey, mutesKey, lastSendsKey, memberRef, n
     local last = redis.call('HGET', lastSendsKey, memberRef)
     if last and now - tonumber(last) < interval then return 'slowed', interval - (now - tonumber(last)) end
     redis.call('HSET', lastSendsKey, memberRef, nowArg)
-    redis.call('PEXPIREAT', lastSendsKey, expiresAt)
+    redis.call('PEXPIRE', lastSendsKey, ttlMs)
   end
   return 'allowed', 0
 end`;
 
-// KEYS: settings, mutes, lastSends. ARGV: memberRef, now, expiresAt. Answers { verdict, retryAfterMs }.
+// KEYS: settings, mutes, lastSends. ARGV: memberRef, now, ttlMs. Answers { verdict, retryAfterMs }.
 const sendGate = new LuaScript(`${sendGateLua}
 local verdict, retryAfterMs = sendGateVerdict(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])
 return { verdict, retryAfterMs }`);
@@ -68,10 +70,10 @@ export const refusalField = (refusal: RoomRefusal) => ('memberRef' in refusal ? 
 const readRefusal = new LuaScript(`${refusalLua}
 return refusalOf(KEYS[1], ARGV[1], ARGV[2])`);
 
-// KEYS: reactions. ARGV: reactorField, countField, expiresAt. Answers the count after.
+// KEYS: reactions. ARGV: reactorField, countField, ttlMs. Answers the count after.
 const addReaction = new LuaScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], '1') == 1 then redis.call('HINCRBY', KEYS[1], ARGV[2], 1) end
-redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return tonumber(redis.call('HGET', KEYS[1], ARGV[2]))`);
 
 /** The send gate's keys, in the order sendGateVerdict takes them. */
@@ -82,7 +84,11 @@ export function sendGateOf(verdict: SendGate['verdict'], retryAfterMs: number): 
 }
 
 export class RedisRoomModerationStore implements RoomModerationStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
+
+  private ttl(expiresAt: number): number {
+    return millisecondsUntil(this.clock, expiresAt);
+  }
 
   async read(sessionId: string, now: number): Promise<RoomModerationState> {
     const [settings, mutes, hands, flags] = await Promise.all([
@@ -113,11 +119,11 @@ export class RedisRoomModerationStore implements RoomModerationStore {
     const key = this.keys.roomModerationSettings(sessionId);
     const fields = Object.entries(change).flatMap(([field, value]) => [field, JSON.stringify(value)]);
     if (fields.length === 0) return;
-    await this.redis.multi().hset(key, ...fields).pexpireat(key, expiresAt).exec();
+    await this.redis.multi().hset(key, ...fields).pexpire(key, this.ttl(expiresAt)).exec();
   }
 
   async mute(sessionId: string, memberRef: string, until: number, expiresAt: number): Promise<void> {
-    await setHashFieldUntil(this.redis, this.keys.roomMutes(sessionId), memberRef, String(until), expiresAt);
+    await setHashFieldFor(this.redis, this.keys.roomMutes(sessionId), memberRef, String(until), this.ttl(expiresAt));
   }
 
   async unmute(sessionId: string, memberRef: string): Promise<void> {
@@ -131,7 +137,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
 
   async raiseHand(sessionId: string, memberRef: string, at: number, expiresAt: number): Promise<void> {
     const key = this.keys.roomHands(sessionId);
-    await this.redis.multi().zadd(key, 'NX', at, memberRef).pexpireat(key, expiresAt).exec();
+    await this.redis.multi().zadd(key, 'NX', at, memberRef).pexpire(key, this.ttl(expiresAt)).exec();
   }
 
   async lowerHand(sessionId: string, memberRef: string): Promise<void> {
@@ -144,7 +150,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
       await this.redis.hdel(key, `${flag}:${memberRef}`);
       return;
     }
-    await setHashFieldUntil(this.redis, key, `${flag}:${memberRef}`, '1', expiresAt);
+    await setHashFieldFor(this.redis, key, `${flag}:${memberRef}`, '1', this.ttl(expiresAt));
   }
 
   async hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean> {
@@ -154,11 +160,11 @@ export class RedisRoomModerationStore implements RoomModerationStore {
   async setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void> {
     const key = this.keys.roomMemberFlags(sessionId);
     if (alias === null) await this.redis.hdel(key, `waiting:${memberRef}`);
-    else await setHashFieldUntil(this.redis, key, `waiting:${memberRef}`, alias, expiresAt);
+    else await setHashFieldFor(this.redis, key, `waiting:${memberRef}`, alias, this.ttl(expiresAt));
   }
 
   async refuse(sessionId: string, refusal: RoomRefusal, reason: AccessRevokedReason, expiresAt: number): Promise<void> {
-    await setHashFieldUntil(this.redis, this.keys.roomMemberFlags(sessionId), refusalField(refusal), reason, expiresAt);
+    await setHashFieldFor(this.redis, this.keys.roomMemberFlags(sessionId), refusalField(refusal), reason, this.ttl(expiresAt));
   }
 
   async refusalOf(sessionId: string, asker: RoomAsker): Promise<AccessRevokedReason | null> {
@@ -177,19 +183,19 @@ export class RedisRoomModerationStore implements RoomModerationStore {
   }
 
   async sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate> {
-    const [verdict, retryAfterMs] = await sendGate.run<[SendGate['verdict'], number]>(this.redis, sendGateKeys(this.keys, sessionId), [memberRef, now, expiresAt]);
+    const [verdict, retryAfterMs] = await sendGate.run<[SendGate['verdict'], number]>(this.redis, sendGateKeys(this.keys, sessionId), [memberRef, now, this.ttl(expiresAt)]);
     return sendGateOf(verdict, retryAfterMs);
   }
 
   async addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number> {
     return addReaction.run<number>(
-      this.redis, [this.keys.roomReactions(sessionId)], [`by:${messageId}:${reaction}:${memberRef}`, `count:${messageId}:${reaction}`, expiresAt],
+      this.redis, [this.keys.roomReactions(sessionId)], [`by:${messageId}:${reaction}:${memberRef}`, `count:${messageId}:${reaction}`, this.ttl(expiresAt)],
     );
   }
 
   async addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void> {
     const key = this.keys.roomReports(sessionId);
-    await this.redis.multi().rpush(key, JSON.stringify(report)).pexpireat(key, expiresAt).exec();
+    await this.redis.multi().rpush(key, JSON.stringify(report)).pexpire(key, this.ttl(expiresAt)).exec();
   }
 
   async listReports(sessionId: string): Promise<StoredReport[]> {
@@ -206,7 +212,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
 
   async addCheckInMessage(sessionId: string, message: StoredCheckInMessage, expiresAt: number): Promise<void> {
     const key = this.keys.roomCheckIns(sessionId);
-    await this.redis.multi().rpush(key, JSON.stringify(message)).pexpireat(key, expiresAt).exec();
+    await this.redis.multi().rpush(key, JSON.stringify(message)).pexpire(key, this.ttl(expiresAt)).exec();
   }
 
   async listCheckInMessages(sessionId: string): Promise<StoredCheckInMessage[]> {

@@ -6,16 +6,18 @@
  */
 import type { Redis } from 'ioredis';
 import type { AccessRevokedReason } from '@respite/protocol';
+import type { Clock } from '../../clock';
 import type { RoomPost, RoomPostRequest, RoomPostStore } from '../room-post.store';
 import type { SendGate } from '../room-moderation.store';
 import { LuaScript } from './lua-script';
 import { type AppendReply, appendMessageLua, appendOutcomeOf, messageFields } from './message.store.redis';
 import { countHitLua } from './rate-limit.store.redis';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 import { refusalLua, sendGateKeys, sendGateLua, sendGateOf } from './room-moderation.store.redis';
 
 // KEYS: open, messages, clientIds, counter, gate settings, mutes, lastSends, member flags.
-// ARGV: clientKey, expiresAt, counter limit and window ('' when not counted), the gated member's
+// ARGV: clientKey, ttlMs, counter limit and window ('' when not counted), the gated member's
 // ref ('' for no gate), now, the asker's member ref and login digest, then the entry's field/value pairs.
 // Answers { 'refused', reason }, { 'gated', verdict, wait }, { 'closed' }, { 'rate_limited', wait } or appendMessage's reply.
 const postMessage = new LuaScript(`${countHitLua}${sendGateLua}${refusalLua}${appendMessageLua}
@@ -34,7 +36,7 @@ return appendMessage(KEYS[2], KEYS[3], ARGV[1], ARGV[2], 9)`);
 export const postMessageScript = postMessage;
 
 export class RedisRoomPostStore implements RoomPostStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   async post(request: RoomPostRequest): Promise<RoomPost> {
     const { sessionId, message, expiresAt, counter, gate } = request;
@@ -43,7 +45,7 @@ export class RedisRoomPostStore implements RoomPostStore {
       this.keys.rateLimit(counter?.key ?? 'uncounted'), ...sendGateKeys(this.keys, sessionId), this.keys.roomMemberFlags(sessionId),
     ];
     const reply = await postMessage.run<AppendReply | ['gated', SendGate['verdict'], string] | ['rate_limited', string] | ['refused', AccessRevokedReason]>(this.redis, keys, [
-      message.clientKey, expiresAt, counter?.limit ?? '', counter?.windowMs ?? '', gate?.memberRef ?? '', gate?.now ?? '',
+      message.clientKey, millisecondsUntil(this.clock, expiresAt), counter?.limit ?? '', counter?.windowMs ?? '', gate?.memberRef ?? '', gate?.now ?? '',
       request.asker.memberRef, request.asker.loginDigest, ...messageFields(message),
     ]);
     if (reply[0] === 'refused') return { status: 'refused', reason: reply[1] as AccessRevokedReason };

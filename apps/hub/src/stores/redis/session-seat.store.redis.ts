@@ -4,25 +4,27 @@
  * seat has one winner and a freed seat goes to one waiting member. Both keys expire with the session.
  */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { SeatStatus, SessionSeatStore } from '../session-seat.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
-// KEYS: seats, waitlist. ARGV: memberRef, capacity, expiresAt
+// KEYS: seats, waitlist. ARGV: memberRef, capacity, ttlMs
 const reserve = new LuaScript(`
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return {'seated', 0} end
 local rank = redis.call('ZRANK', KEYS[2], ARGV[1])
 if rank then return {'waitlisted', rank + 1} end
 if redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then
   redis.call('SADD', KEYS[1], ARGV[1])
-  redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
   return {'seated', 0}
 end
 local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
 local score = 1
 if last[2] then score = tonumber(last[2]) + 1 end
 redis.call('ZADD', KEYS[2], score, ARGV[1])
-redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return {'waitlisted', redis.call('ZRANK', KEYS[2], ARGV[1]) + 1}`);
 
 // KEYS: seats, waitlist. ARGV: memberRef, capacity
@@ -39,24 +41,24 @@ if wasSeated == 1 and redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then
 end
 return false`);
 
-// KEYS: seats, waitlist. ARGV: memberRef, capacity, expiresAt
+// KEYS: seats, waitlist. ARGV: memberRef, capacity, ttlMs
 const claimForEntry = new LuaScript(`
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
 if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('SADD', KEYS[1], ARGV[1])
-redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1`);
 
 export class RedisSessionSeatStore implements SessionSeatStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   private pair(sessionId: string): string[] {
     return [this.keys.sessionSeats(sessionId), this.keys.sessionWaitlist(sessionId)];
   }
 
   async reserve(sessionId: string, memberRef: string, capacity: number, expiresAt: number): Promise<SeatStatus> {
-    const [status, position] = await reserve.run<[string, number]>(this.redis, this.pair(sessionId), [memberRef, capacity, expiresAt]);
+    const [status, position] = await reserve.run<[string, number]>(this.redis, this.pair(sessionId), [memberRef, capacity, millisecondsUntil(this.clock, expiresAt)]);
     return status === 'seated' ? { status: 'seated' } : { status: 'waitlisted', position };
   }
 
@@ -66,7 +68,7 @@ export class RedisSessionSeatStore implements SessionSeatStore {
   }
 
   async claimForEntry(sessionId: string, memberRef: string, capacity: number, expiresAt: number): Promise<boolean> {
-    return (await claimForEntry.run<number>(this.redis, this.pair(sessionId), [memberRef, capacity, expiresAt])) === 1;
+    return (await claimForEntry.run<number>(this.redis, this.pair(sessionId), [memberRef, capacity, millisecondsUntil(this.clock, expiresAt)])) === 1;
   }
 
   async status(sessionId: string, memberRef: string): Promise<SeatStatus> {

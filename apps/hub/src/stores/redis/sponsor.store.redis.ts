@@ -4,9 +4,11 @@
  * HyperLogLog per (sponsor, group, month): it answers a count and holds no readable list.
  */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../clock';
 import type { CalendarFeedRecord, InviteRecord, RedeemOutcome, SeatRecord, SponsorRecord, SponsorStore } from '../sponsor.store';
 import { LuaScript } from './lua-script';
 import type { RedisKeys } from './redis-keys';
+import { millisecondsUntil } from './relative-expiry';
 
 // KEYS: invite, accountSeats, sponsorSeatsInUse. ARGV: now
 const redeem = new LuaScript(`
@@ -49,7 +51,7 @@ redis.call('SET', KEYS[2], ARGV[3])
 return 1`);
 
 export class RedisSponsorStore implements SponsorStore {
-  constructor(private readonly redis: Redis, private readonly keys: RedisKeys) {}
+  constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
   async saveSponsor(sponsor: SponsorRecord): Promise<void> {
     await this.redis.set(this.keys.sponsor(sponsor.id), JSON.stringify(sponsor));
@@ -153,7 +155,7 @@ export class RedisSponsorStore implements SponsorStore {
 
   async recordAttendance(sponsorId: string, groupId: string, month: string, memberDigest: string, expiresAt: number): Promise<void> {
     const key = this.keys.sponsorAttendance(sponsorId, groupId, month);
-    await this.redis.multi().pfadd(key, memberDigest).pexpireat(key, expiresAt).exec();
+    await this.redis.multi().pfadd(key, memberDigest).pexpire(key, millisecondsUntil(this.clock, expiresAt)).exec();
   }
 
   async attendanceCount(sponsorId: string, groupId: string, month: string): Promise<number> {
