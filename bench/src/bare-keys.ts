@@ -11,5 +11,6 @@ export const bareKeys = (prefix: string) => ({
   settings: (id: string) => `${prefix}bare:room:${id}:settings`,
   mutes: (id: string) => `${prefix}bare:room:${id}:mutes`,
   lastSends: (id: string) => `${prefix}bare:room:${id}:last-sends`,
+  flags: (id: string) => `${prefix}bare:room:${id}:flags`,
 });
 

@@ -62,11 +62,12 @@ async function main(): Promise<void> {
           if (!session[0]) return ack({ ok: false, error: { code: 'not_found', message: 'no session' } });
           const ttlMs = Math.max(1, Number(session[4]) + 5 * 60_000 - Date.now());
           // The hub's limit of 20 messages per 20 s, counted inside the post as the hub counts it; no
-          // send gate (an empty member ref), so its three reads stay on the hub's side of the ratio.
+          // send gate (an empty member ref), so its three reads stay on the hub's side of the ratio; the
+          // refusal read (one HMGET) is part of every send, so the baseline runs it too.
           const [status, storedId] = await evalsha(redis, POST, [
             keys.open(sessionId), keys.messages(sessionId), keys.clientIds(sessionId), keys.rate(`${sessionId}:${memberRef}`),
-            keys.settings(sessionId), keys.mutes(sessionId), keys.lastSends(sessionId),
-          ], [`${memberRef}:${clientId}`, ttlMs, 20, 20_000, '', '', ...messageFields({ authorRef: memberRef, alias: 'Bench Alias', role: 'member', clientId, text })]);
+            keys.settings(sessionId), keys.mutes(sessionId), keys.lastSends(sessionId), keys.flags(sessionId),
+          ], [`${memberRef}:${clientId}`, ttlMs, 20, 20_000, '', '', memberRef, 'bench-login', ...messageFields({ authorRef: memberRef, alias: 'Bench Alias', role: 'member', clientId, text })]);
           if (status !== 'stored') return ack({ ok: false, error: { code: status, message: status } });
           id = storedId;
         } else {

@@ -37,6 +37,8 @@ import { createEventRouter } from './realtime/event-router';
 import { roomHandlers } from './realtime/room.handlers';
 import { createSocketServer } from './realtime/socket-server';
 import { SocketLiveConnections } from './realtime/socket-live-connections';
+import { sweepRights } from './realtime/rights-sweep';
+import { RoomRights } from './services/room-rights';
 import type { HubServer } from './realtime/socket-types';
 import { AccessService } from './services/access.service';
 import { AccountService } from './services/account.service';
@@ -70,6 +72,8 @@ export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secre
   rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
   /** On stop, how long to answer not-ready before closing, so load balancers stop routing here first. */
   drainDelayMs?: number;
+  /** Period of the rights sweep (realtime/rights-sweep.ts); default RIGHTS_SWEEP_MS; 0 turns it off (tests of the atomic steps alone). */
+  rightsSweepMs?: number;
   /** Crisis patterns and resources, record retention. Default: the built-in lists, 90 days. */
   moderation?: ModerationSettings;
   /** How long a sign-in lasts (default 24 h, LOGIN_SESSION_TTL_MS): tests of its expiry shorten it. */
@@ -169,6 +173,8 @@ export function createApp(deps: AppDeps) {
     });
   });
 
+  let stopRightsSweep: (() => void) | null = null;
+
   return {
     httpServer,
     io,
@@ -191,6 +197,7 @@ export function createApp(deps: AppDeps) {
         metricsServer.once('error', reject);
         metricsServer.listen(config.metricsPort ?? 0, config.metricsHost ?? host, () => resolve());
       });
+      stopRightsSweep = sweepRights(io, { rights: new RoomRights({ stores, clock }), logger, intervalMs: config.rightsSweepMs });
       lifecycle.start();
       return (httpServer.address() as AddressInfo).port;
     },
@@ -214,6 +221,7 @@ export function createApp(deps: AppDeps) {
       const drained = new Promise((resolve) => setTimeout(resolve, Math.max(config.drainDelayMs ?? 0, polling ? DRAIN_NOTICE_FLUSH_MS : 0)));
       await lifecycle.stop();
       if (heartbeat) clearInterval(heartbeat);
+      stopRightsSweep?.();
       await drained;
       // This node's sockets only (`local`): through the Redis adapter, every other node would
       // disconnect all of its own sockets (cluster/drain.integration.test.ts).

@@ -29,7 +29,7 @@ export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifec
       socket.data.joined.set(session.id, roomMemberOf(session, membership));
       try {
         return await rooms.join({
-          session, membership, group, connectionId: socket.id, lastSeenId: payload.lastSeenId ?? null,
+          session, membership, group, connectionId: socket.id, loginDigest: socket.data.tokenDigest, lastSeenId: payload.lastSeenId ?? null,
         });
       } catch (error) {
         socket.data.joined.delete(session.id);
@@ -45,7 +45,7 @@ export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifec
     },
     'message:send': async ({ socket, granted }, { sessionId, clientId, text }) => {
       if (!granted.session) throw new ServiceError('not_found', 'That session does not exist.');
-      return rooms.send({ session: granted.session, member: joinedMember(socket, sessionId), clientId, text });
+      return rooms.send({ session: granted.session, member: joinedMember(socket, sessionId), loginDigest: socket.data.tokenDigest, clientId, text });
     },
     'typing:set': async ({ socket }, { sessionId, typing }) => {
       await rooms.typing(joinedMember(socket, sessionId), socket.id, typing);

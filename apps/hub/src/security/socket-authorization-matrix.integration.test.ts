@@ -17,8 +17,10 @@ import { type GroupRelation, aliasKey, decideAccess, eventPolicy, timesForOccurr
 import { type AccountRole, type ClientEventName, type SessionState, clientEventNames, clientEventSchemas, errorCodes, serverEventNames } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
 import {
-  type ClientSocket, type TestHub, collect, connectClient, connected, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub,
+  type ClientSocket, type TestHub, callApi, collect, connectClient, connected, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub,
 } from '../testing/hub-harness';
+import { readSessionToken } from '../http/session-cookie';
+import { AccountService } from '../services/account.service';
 import { accountWithRoles, roomForEveryone, secondGroupWithFacilitator } from '../testing/moderation-fixtures';
 import { recordTally } from './security-tally';
 
@@ -252,3 +254,146 @@ describe('the socket authorization matrix, generated from eventPolicy (real sock
     for (const socket of sockets.splice(0)) socket.disconnect();
   }, 60_000);
 });
+
+/**
+ * Rights changed while in the room, on this node and on another. Expectations are written by hand
+ * here, not taken from the policy table: once a person is banned, removed from the session, has left
+ * the group or has signed out, EVERY event they send into the room is refused, the join again too,
+ * whatever the policy would let their old role do. A facilitator who leaves or signs out is refused
+ * the facilitator's events too.
+ *
+ * Two hub nodes on the same stores and NO adapter between them: hub A's broadcasts never reach hub
+ * B, as if every one were lost; the rights sweep is off on hub B, so its sockets stay open to be
+ * probed. The victims sit in the room on hub B, one socket per event. The change is made either
+ * through the stores under hub B (this node: the records change, nobody tells it) or through hub A's
+ * own handlers (another node: a facilitator's `member:ban` / `member:remove` on hub A, the victim's
+ * REST leave or sign-out on hub A). Every refused event changes nothing and is heard by nobody, and
+ * hub B ends the socket that sent it.
+ */
+describe('rights changed while in the room, on this node and on another (expectations by hand)', () => {
+  type Change = 'banned' | 'removed from the session' | 'left the group' | 'signed out';
+  type Via = 'the stores under hub B' | 'hub A';
+  /** The answer every event of the victim gets after the change. */
+  const refusedWith: Record<Change, 'forbidden' | 'unauthenticated'> = {
+    banned: 'forbidden', 'removed from the session': 'forbidden', 'left the group': 'forbidden', 'signed out': 'unauthenticated',
+  };
+  const victims: { role: 'member' | 'facilitator'; change: Change }[] = [
+    { role: 'member', change: 'banned' }, { role: 'member', change: 'removed from the session' },
+    { role: 'member', change: 'left the group' }, { role: 'member', change: 'signed out' },
+    // Facilitators cannot be banned or removed; they can leave and sign out.
+    { role: 'facilitator', change: 'left the group' }, { role: 'facilitator', change: 'signed out' },
+  ];
+  let hubA: TestHub;
+  let hubB: TestHub;
+  const opened: ClientSocket[] = [];
+  const openOn = async (hub: Pick<TestHub, 'url' | 'origin'>, cookie: string) => {
+    const socket = connectClient(hub, cookie);
+    opened.push(socket);
+    await connected(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    hubA = await startTestHub({ stores: 'redis' });
+    hubB = await startTestHub({ stores: 'redis', keyPrefix: hubA.keyPrefix, seed: false, rightsSweepMs: 0 });
+    await roomForEveryone(hubA);
+  }, 60_000);
+  afterAll(async () => {
+    for (const socket of opened) socket.disconnect();
+    await hubB?.stop();
+    await hubA?.stop();
+  });
+
+  it.each(['the stores under hub B', 'hub A'] as const)('changed through %s: every in-room event on hub B is refused', async (via: Via) => {
+    const sessionId = hubA.demo.liveSessionId;
+    const groupId = hubA.demo.groupId;
+    const facilitatorOnA = await openOn(hubA, await signInFacilitator(hubA));
+    expect(await request(facilitatorOnA, 'session:join', { sessionId })).toMatchObject({ ok: true });
+    const observerCookie = (await signUpMember(hubA)).cookie;
+    const observer = await openOn(hubB, observerCookie);
+    const observed = await request(observer, 'session:join', { sessionId });
+    if (!observed.ok) throw new Error('observer could not join');
+    const posted = await request(observer, 'message:send', { sessionId, clientId: newEntityId(), text: 'a message to act on' });
+    if (!posted.ok) throw new Error('could not post');
+
+    // Each victim: an account in the room on hub B with one socket per event of the contract.
+    const people = await Promise.all(victims.map(async (victim) => {
+      let cookie: string;
+      let accountId: string;
+      if (victim.role === 'facilitator') {
+        ({ cookie, accountId } = await accountWithRoles(hubA, ['facilitator']));
+        const alias = `Co Guide ${newEntityId().slice(0, 8)}`;
+        await hubA.stores.groups.addMembership({
+          groupId, accountId, memberRef: newEntityId(), alias, aliasKey: aliasKey(alias),
+          role: 'facilitator', normsAcceptedAt: Date.now(), joinedAt: Date.now(), status: 'active',
+        });
+      } else {
+        cookie = (await signUpMember(hubA)).cookie;
+        accountId = (await hubA.stores.logins.findAccountId(tokenDigestOf(cookie)))!;
+      }
+      const sockets = new Map<ClientEventName, ClientSocket>();
+      let selfRef = '';
+      for (const event of clientEventNames) {
+        const socket = await openOn(hubB, cookie);
+        const joined = await request(socket, 'session:join', { sessionId });
+        if (!joined.ok) throw new Error(`victim could not join: ${JSON.stringify(joined)}`);
+        selfRef = joined.data.self.memberRef;
+        sockets.set(event, socket);
+      }
+      await hubA.stores.roomModeration.openCheckIn(sessionId, selfRef, Date.now() + 3_600_000);
+      // Before the change the person is in: a read of the room is answered.
+      expect(await request(sockets.get('room:get-moderation')!, 'room:get-moderation', { sessionId })).toMatchObject({ ok: true });
+      return { ...victim, cookie, accountId, selfRef, sockets };
+    }));
+
+    for (const person of people) {
+      if (via === 'the stores under hub B') {
+        const { stores } = hubB;
+        if (person.change === 'banned') await stores.groups.setMembershipStatus(groupId, person.accountId, 'banned');
+        if (person.change === 'removed from the session') await stores.roomModeration.setFlag(sessionId, 'removed', person.selfRef, true, Date.now() + 3_600_000);
+        if (person.change === 'left the group') await stores.groups.removeMembership(groupId, person.accountId);
+        if (person.change === 'signed out') await stores.logins.delete(tokenDigestOf(person.cookie));
+      } else {
+        if (person.change === 'banned') expect(await request(facilitatorOnA, 'member:ban', { sessionId, memberRef: person.selfRef })).toMatchObject({ ok: true });
+        if (person.change === 'removed from the session') expect(await request(facilitatorOnA, 'member:remove', { sessionId, memberRef: person.selfRef })).toMatchObject({ ok: true });
+        // A member leaves over REST; a facilitator may not (the route is members' only), so hub A's
+        // group service takes them out, as an operator would.
+        if (person.change === 'left the group' && person.role === 'member') expect((await callApi(hubA, 'DELETE', `/api/groups/${groupId}/membership`, {}, person.cookie)).status).toBe(200);
+        if (person.change === 'left the group' && person.role === 'facilitator') await hubA.app.services.groups.leave(person.accountId, groupId);
+        if (person.change === 'signed out') expect((await callApi(hubA, 'POST', '/api/auth/sign-out', {}, person.cookie)).status).toBe(200);
+      }
+    }
+
+    const snapshot = async () => JSON.stringify({
+      moderation: await hubB.stores.roomModeration.read(sessionId, 0),
+      reports: await hubB.stores.roomModeration.listReports(sessionId),
+      checkIns: await hubB.stores.roomModeration.listCheckInMessages(sessionId),
+      messages: await hubB.stores.messages.readAfter(sessionId, null, 1000),
+      observer: await hubB.stores.groups.membershipByRef(groupId, observed.data.self.memberRef),
+      session: await hubB.stores.sessions.get(sessionId),
+    }, (_key, value) => (value instanceof Map ? [...value].sort() : value instanceof Set ? [...value].sort() : value));
+    const before = await snapshot();
+    const heard = broadcastEvents.map((name) => collect(observer, name));
+    const stage = (selfRef: string): Stage => ({ sessionId, messageId: posted.data.id, targetRef: observed.data.self.memberRef, selfRef });
+    const cells = people.flatMap((person) => clientEventNames.map((event) => ({ person, event })));
+    const answers = await Promise.all(cells.map(({ person, event }) => request(person.sockets.get(event)!, event, payloads[event](stage(person.selfRef)))));
+    await pause(150);
+    cells.forEach(({ person, event }, index) => {
+      expect({ cell: `${event} by a ${person.role} who ${person.change} (${via})`, answer: answers[index] })
+        .toMatchObject({ cell: `${event} by a ${person.role} who ${person.change} (${via})`, answer: { ok: false, error: { code: refusedWith[person.change] } } });
+    });
+    expect(await snapshot()).toEqual(before);
+    // The observer hears nothing of the refused events; only the presence list, as hub B ends the
+    // refused sockets (below) and they leave the room.
+    expect(broadcastEvents.filter((name, index) => name !== 'presence:updated' && heard[index]!.length > 0)).toEqual([]);
+    for (const name of broadcastEvents) (observer as any).off(name);
+    // Each refused socket was then ended by hub B itself.
+    expect(cells.filter(({ person, event }) => person.sockets.get(event)!.connected).map(({ person, event }) => `${event} by ${person.change}`)).toEqual([]);
+    recordTally({ area: 'socket events, rights changed in the room', cellsCovered: cells.length, cellsTotal: cells.length });
+  }, 90_000);
+});
+
+/** The digest of the sign-in cookie's token, as the hub keys logins. */
+function tokenDigestOf(cookie: string): string {
+  return AccountService.tokenDigest(readSessionToken(cookie, false)!);
+}

@@ -57,12 +57,13 @@ export class AccessService {
 
   /**
    * As `authorize`, for a request that names only its account id (a socket event): the account is
-   * read now, so its roles are current, together with the session's records when the rule is about one.
+   * read now, so its roles are current, together with the session's records when the rule is about
+   * one, and the sign-in (`loginDigest`) in the same read: a socket whose sign-in ended is refused.
    */
-  async authorizeAccountId(rule: AccessRule, accountId: string, target: AccessTarget): Promise<GrantedAccess> {
-    const read = rule.scope === 'session' && target.sessionId ? await this.stores.sessionAccess.read(target.sessionId, accountId) : null;
+  async authorizeAccountId(rule: AccessRule, accountId: string, target: AccessTarget, loginDigest?: string): Promise<GrantedAccess> {
+    const read = rule.scope === 'session' && target.sessionId ? await this.stores.sessionAccess.read(target.sessionId, accountId, loginDigest) : null;
     const account = read ? read.account : await this.stores.accounts.get(accountId);
-    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
+    if (!account || (read && loginDigest !== undefined && read.loginAccountId !== accountId)) throw new ServiceError('unauthenticated', 'Please sign in again.');
     return this.decide(rule, account, target, read);
   }
 

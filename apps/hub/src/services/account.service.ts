@@ -18,6 +18,7 @@ import type { PassphraseHasher } from './passphrase-hasher';
 import type { RateLimiter } from './rate-limit-rules';
 import { releaseSeatsOfMembership } from './seat-release';
 import { signUpsPerHourOf } from './sponsor.service';
+import { RoomRights } from './room-rights';
 import { ServiceError } from './service-error';
 import { toAccountView } from './view-mapping';
 
@@ -48,7 +49,11 @@ const invalidCredentials = () => new ServiceError('invalid_credentials', 'That h
 const invalidInvite = () => new ServiceError('invite_invalid', 'That invite code is not valid any more. Ask your programme contact for a new one.');
 
 export class AccountService {
-  constructor(private readonly deps: AccountServiceDeps) {}
+  private readonly rights: RoomRights;
+
+  constructor(private readonly deps: AccountServiceDeps) {
+    this.rights = new RoomRights(deps);
+  }
 
   /** The digest under which a handle is stored: keyed, so a store dump cannot be reversed by guessing. */
   handleDigest(handle: string): string {
@@ -106,9 +111,15 @@ export class AccountService {
     return this.startLogin(account);
   }
 
+  /** The rooms refuse the sign-in first, then the login goes, then its sockets end (room-rights.ts). */
   async signOut(tokenDigest: string): Promise<void> {
-    await this.deps.stores.logins.delete(tokenDigest);
-    this.deps.live.revokeLogin(tokenDigest, 'signed_out');
+    const accountId = await this.deps.stores.logins.findAccountId(tokenDigest);
+    if (accountId) await this.rights.refuseLogin(accountId, tokenDigest);
+    try {
+      await this.deps.stores.logins.delete(tokenDigest);
+    } finally {
+      this.deps.live.revokeLogin(tokenDigest, 'signed_out');
+    }
   }
 
   /** Sets a new passphrase with the recovery code, issues a new recovery code, and signs out everywhere. */
@@ -158,17 +169,24 @@ export class AccountService {
     if (!(await hasher.verify(account.passphraseHash, passphrase))) {
       throw new ServiceError('invalid_credentials', 'That passphrase is not right. Your account was not deleted.', { fields: ['passphrase'] });
     }
-    this.deps.live.revokeAccount(accountId, 'account_deleted');
-    for (const groupId of await stores.groups.groupIdsOf(accountId)) {
-      const membership = await stores.groups.getMembership(groupId, accountId);
-      if (membership) await releaseSeatsOfMembership(stores, this.deps.clock.now(), membership);
-      await stores.groups.removeMembership(groupId, accountId);
+    // Every room of the account's groups refuses its memberships first; then the records go; the
+    // sockets are ended whatever fails after the refusals (room-rights.ts).
+    const memberships = (await Promise.all((await stores.groups.groupIdsOf(accountId)).map((groupId) => stores.groups.getMembership(groupId, accountId))))
+      .filter((membership) => membership !== null);
+    await Promise.all(memberships.map((membership) => this.rights.refuseMembership(membership, 'account_deleted')));
+    try {
+      for (const membership of memberships) {
+        await releaseSeatsOfMembership(stores, this.deps.clock.now(), membership);
+        await stores.groups.removeMembership(membership.groupId, accountId);
+      }
+      await stores.sponsors.releaseSeats(accountId);
+      await stores.sponsors.removeAdmin(accountId);
+      await stores.memberCalendarFeeds.revoke(accountId);
+      await stores.logins.deleteAllFor(accountId);
+      await stores.accounts.delete(accountId);
+    } finally {
+      this.deps.live.revokeAccount(accountId, 'account_deleted');
     }
-    await stores.sponsors.releaseSeats(accountId);
-    await stores.sponsors.removeAdmin(accountId);
-    await stores.memberCalendarFeeds.revoke(accountId);
-    await stores.logins.deleteAllFor(accountId);
-    await stores.accounts.delete(accountId);
     this.deps.logger.info({ event: 'account.deleted' }, 'account deleted');
   }
 

@@ -12,6 +12,7 @@ import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
 import { upcomingChanges } from './schedule-changes';
 import { releaseSeatsOfMembership } from './seat-release';
+import { RoomRights } from './room-rights';
 import { ServiceError } from './service-error';
 import { toGroupSummaryView, toMembershipView } from './view-mapping';
 
@@ -20,7 +21,11 @@ const NEXT_SESSION_HORIZON_MS = 35 * 24 * 60 * 60_000;
 const GENERATED_ALIAS_ATTEMPTS = 20;
 
 export class GroupService {
-  constructor(private readonly deps: { stores: Stores; clock: Clock; live: LiveConnections }) {}
+  private readonly rights: RoomRights;
+
+  constructor(private readonly deps: { stores: Stores; clock: Clock; live: LiveConnections }) {
+    this.rights = new RoomRights(deps);
+  }
 
   /** Groups the account belongs to or may join, with the next session of each. */
   async listGroups(accountId: string): Promise<GroupSummaryView[]> {
@@ -80,11 +85,20 @@ export class GroupService {
     throw new ServiceError('conflict', 'Someone in this group already uses that alias. Please choose another.', { fields: ['alias'] });
   }
 
+  /**
+   * The room refuses the membership first (room-rights.ts), then the membership goes, then its
+   * sockets are told and ended: no step's failure leaves the person in a room. If the refusal cannot
+   * be written, nothing changed; after it, the sockets are ended whatever fails next.
+   */
   async leave(accountId: string, groupId: string): Promise<void> {
-    this.deps.live.revokeMembership(groupId, accountId, 'left_group');
     const membership = await this.deps.stores.groups.getMembership(groupId, accountId);
-    if (membership) await releaseSeatsOfMembership(this.deps.stores, this.deps.clock.now(), membership);
-    await this.deps.stores.groups.removeMembership(groupId, accountId);
+    if (membership) await this.rights.refuseMembership(membership, 'left_group');
+    try {
+      if (membership) await releaseSeatsOfMembership(this.deps.stores, this.deps.clock.now(), membership);
+      await this.deps.stores.groups.removeMembership(groupId, accountId);
+    } finally {
+      this.deps.live.revokeMembership(groupId, accountId, 'left_group');
+    }
   }
 
   suggestAlias(): string {

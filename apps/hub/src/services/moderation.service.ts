@@ -21,6 +21,7 @@ import type { LiveConnections } from './live-connections';
 import type { ModerationLive } from './moderation-live';
 import type { RateLimiter } from './rate-limit-rules';
 import { type RoomMember, roomExpiry } from './room.service';
+import { RoomRights } from './room-rights';
 import { ServiceError } from './service-error';
 
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -46,12 +47,14 @@ function toCheckInView(sessionId: string, message: StoredCheckInMessage): CheckI
 
 export class ModerationService {
   private readonly detector: CrisisDetector;
+  private readonly rights: RoomRights;
 
   constructor(private readonly deps: {
     stores: Stores; live: LiveConnections; moderationLive: ModerationLive; clock: Clock; logger: Logger; settings: ModerationSettings;
     rateLimiter: RateLimiter;
   }) {
     this.detector = createCrisisDetector({ extraPatterns: deps.settings.crisisExtraPatterns });
+    this.rights = new RoomRights(deps);
   }
 
   get crisisResources(): CrisisResourceView[] {
@@ -206,12 +209,22 @@ export class ModerationService {
     await this.record(session, actor, 'member_removed', target);
   }
 
-  /** A ban ends the member's live sockets in the group at once, and their relation becomes `banned`. */
+  /**
+   * A ban: the rooms refuse the member first (this one by its removal flag, every open room of the
+   * group by a refusal of the membership, room-rights.ts), then the membership becomes `banned`,
+   * then its live sockets in the group are told and ended. If the refusals cannot be written the
+   * ban answers `unavailable` and nothing changed; if the durable write fails, the refusals hold
+   * and the sockets are still ended (the answer is `unavailable`, and a retry completes the ban).
+   */
   async ban(session: SessionRecord, actor: RoomMember, memberRef: string) {
     const target = await this.memberTarget(session, memberRef);
-    await this.deps.stores.groups.setMembershipStatus(session.groupId, target.accountId, 'banned');
     await this.deps.stores.roomModeration.setFlag(session.id, 'removed', memberRef, true, roomExpiry(session));
-    this.deps.live.revokeMembership(session.groupId, target.accountId, 'banned');
+    await this.rights.refuseMembership(target, 'banned');
+    try {
+      await this.deps.stores.groups.setMembershipStatus(session.groupId, target.accountId, 'banned');
+    } finally {
+      this.deps.live.revokeMembership(session.groupId, target.accountId, 'banned');
+    }
     this.deps.moderationLive.memberRemoved(session.id, { memberRef, alias: target.alias, banned: true });
     await this.record(session, actor, 'member_banned', target);
   }

@@ -3,7 +3,7 @@
  * Never logs message text or aliases: log lines carry session ids and outcomes only.
  */
 import type { SeatGate } from './seat.service';
-import { JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
+import { type AccessRevokedReason, JOIN_HISTORY_MAX, type JoinedSessionView, type PresenceMemberView, type SentMessageView } from '@respite/protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { GroupRecord, MembershipRecord } from '../stores/group.store';
@@ -36,6 +36,19 @@ function presenceOf(member: RoomMember): PresenceMemberView {
 
 export const roomExpiry = (session: SessionRecord) => session.endsAt + EPHEMERAL_GRACE_MS;
 
+/**
+ * A person whose rights in the room were revoked (room-rights.ts): answered `unauthenticated` when
+ * their sign-in ended, else `forbidden`, with the same words whatever else the reason. The event
+ * router, having answered, ends the socket with `access:revoked` and the reason.
+ */
+export class RoomRefusedError extends ServiceError {
+  constructor(readonly reason: AccessRevokedReason) {
+    super(reason === 'signed_out' ? 'unauthenticated' : 'forbidden', reason === 'signed_out' ? 'Please sign in again.' : 'You no longer have access to this session.');
+  }
+}
+
+export const roomRefusal = (reason: AccessRevokedReason) => new RoomRefusedError(reason);
+
 export class RoomService {
   /** `attendance` hears a content-free "member entered" for sponsors' totals; optional so tests may omit it. */
   /** This hub node's id: presence entries carry it, so a dead node's entries can be told apart. */
@@ -66,19 +79,21 @@ export class RoomService {
    * Call after claimPlace and after the connection has entered the broadcast room, so that no
    * message falls between the history read here and the broadcasts that follow (the client merges by id).
    */
-  async join(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord; connectionId: string; lastSeenId: string | null }): Promise<JoinedSessionView> {
+  async join(input: { session: SessionRecord; membership: MembershipRecord; group: GroupRecord; connectionId: string; loginDigest: string; lastSeenId: string | null }): Promise<JoinedSessionView> {
     const { stores, live } = this.deps;
     const { session, membership, group, connectionId } = input;
     const member = roomMemberOf(session, membership);
-    // The join's rate limit is counted by the entry itself, once the room is known open.
+    // The join's rate limit is counted by the entry itself, once the room is known open. The entry
+    // first reads the room's refusals of this member and sign-in (room-rights.ts), in the same step.
     const entry = {
-      sessionId: session.id, connectionId: this.presenceKey(connectionId), member: presenceOf(member), afterId: input.lastSeenId, limit: JOIN_HISTORY_MAX,
+      sessionId: session.id, connectionId: this.presenceKey(connectionId), member: presenceOf(member), loginDigest: input.loginDigest, afterId: input.lastSeenId, limit: JOIN_HISTORY_MAX,
       expiresAt: roomExpiry(session), counter: this.deps.rateLimiter.counter('joinsPerAccount', membership.accountId),
     };
     let entered = await stores.roomEntry.enter(entry);
     // Closed: the ephemeral store lost the room (reopen it, telling the room), or it closed meanwhile.
     const historyReset = entered.status === 'closed' && (await this.reopenIfLost(session));
     if (historyReset) entered = await stores.roomEntry.enter(entry);
+    if (entered.status === 'refused') throw roomRefusal(entered.reason);
     if (entered.status === 'rate_limited') throw rateLimitedError(entered.retryAfterMs);
     if (entered.status === 'closed') throw new ServiceError('session_closed', 'This session has ended and its messages have been erased.');
     await this.deps.attendance?.memberEntered({ group, accountId: membership.accountId, role: membership.role, sessionStartsAt: session.startsAt });
@@ -91,13 +106,14 @@ export class RoomService {
     };
   }
 
-  async send(input: { session: SessionRecord; member: RoomMember; clientId: string; text: string }): Promise<SentMessageView> {
+  async send(input: { session: SessionRecord; member: RoomMember; loginDigest: string; clientId: string; text: string }): Promise<SentMessageView> {
     const { session, member, clientId, text } = input;
     const message = { clientKey: `${member.memberRef}:${clientId}`, authorRef: member.memberRef, alias: member.alias, role: member.role, text, clientId };
-    // One step: the send gate (paused, muted, slow mode; facilitators pass), the member's message
-    // limit (counted once the room is known open), the append.
+    // One step: the room's refusals of this member and sign-in (everyone, facilitators too), the
+    // send gate (paused, muted, slow mode; facilitators pass), the member's message limit (counted
+    // once the room is known open), the append.
     const post = {
-      sessionId: session.id, message, expiresAt: roomExpiry(session),
+      sessionId: session.id, message, expiresAt: roomExpiry(session), asker: { memberRef: member.memberRef, loginDigest: input.loginDigest },
       counter: this.deps.rateLimiter.counter('messagesPerMember', `${session.id}:${member.memberRef}`),
       gate: member.role === 'facilitator' ? null : { memberRef: member.memberRef, now: this.deps.clock.now() },
     };
@@ -108,6 +124,7 @@ export class RoomService {
     if (outcome.status === 'closed' && (await this.reopenIfLost(session))) {
       outcome = await this.deps.stores.roomPost.post({ ...post, gate: null });
     }
+    if (outcome.status === 'refused') throw roomRefusal(outcome.reason);
     if (outcome.status === 'gated') throw sendGateRefusal(outcome.gate);
     if (outcome.status === 'rate_limited') throw rateLimitedError(outcome.retryAfterMs);
     if (outcome.status === 'closed') throw new ServiceError('session_closed', 'This session has ended, so the message was not sent. Nothing was kept.');

@@ -18,6 +18,7 @@ import type { GroupRecord } from '../stores/group.store';
 import type { InviteRecord, SponsorRecord } from '../stores/sponsor.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
+import { RoomRights } from './room-rights';
 import { serializeCalendar } from './icalendar';
 import { reportMonth } from './sponsor-attendance';
 import { ServiceError } from './service-error';
@@ -83,7 +84,11 @@ function settingsView(sponsor: SponsorRecord): SponsorSettingsView {
 
 export class SponsorService {
   /** `live` ends the room access of a member who gives up a seat; optional for callers that serve no sockets. */
-  constructor(private readonly deps: { stores: Stores; clock: Clock; secret: string; live?: LiveConnections }) {}
+  private readonly rights: RoomRights;
+
+  constructor(private readonly deps: { stores: Stores; clock: Clock; secret: string; live?: LiveConnections }) {
+    this.rights = new RoomRights(deps);
+  }
 
   async settings(sponsorId: string): Promise<SponsorSettingsView> {
     return settingsView(await this.sponsorRecord(sponsorId));
@@ -265,8 +270,13 @@ export class SponsorService {
       if (stillOpen.has(groupId)) continue;
       const membership = await stores.groups.getMembership(groupId, accountId);
       if (membership?.role !== 'member' || membership.status !== 'active') continue;
-      this.deps.live?.revokeMembership(groupId, accountId, 'left_group');
-      await stores.groups.removeMembership(groupId, accountId);
+      // Refused in the group's rooms first, then removed, then the sockets ended (as GroupService.leave).
+      await this.rights.refuseMembership(membership, 'left_group');
+      try {
+        await stores.groups.removeMembership(groupId, accountId);
+      } finally {
+        this.deps.live?.revokeMembership(groupId, accountId, 'left_group');
+      }
     }
   }
 }

@@ -121,7 +121,7 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     const message = (memberRef: string, clientId: string) => ({ clientKey: `${memberRef}:${clientId}`, authorRef: memberRef, alias: 'Quiet Heron', role: 'member' as const, text: `text ${clientId}`, clientId });
     const post = (memberRef: string, clientId: string, options: { gated?: boolean; at?: number; limit?: number } = {}) => stores.roomPost.post({
       sessionId: S, message: message(memberRef, clientId), expiresAt,
-      counter: { key: `messages:${memberRef}`, limit: options.limit ?? 10, windowMs: 20_000 },
+      counter: { key: `messages:${memberRef}`, limit: options.limit ?? 10, windowMs: 20_000 }, asker: { memberRef, loginDigest: `login-${memberRef}` },
       gate: options.gated === false ? null : { memberRef, now: options.at ?? now },
     });
     // The gate answers before the open check, as the service had it; a closed room stores nothing.
@@ -143,6 +143,46 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     const limited = await post('ref-c', 'c8', { limit: 1 });
     expect(limited.status === 'rate_limited' && limited.retryAfterMs > 0 && limited.retryAfterMs <= 20_000).toBe(true);
     expect((await stores.messages.readAfter(S, null, 50)).map((stored) => stored.clientId)).toEqual(['c1', 'c3', 'c5', 'c7']);
+  });
+
+  it('refuses a removed member, a refused membership and a refused sign-in, in the entry and the post, before anything else, writing nothing', async () => {
+    const now = harness.clock.now();
+    await stores.messages.openRoom(S, expiresAt);
+    const member = (memberRef: string) => ({ memberRef, alias: `Alias ${memberRef}`, role: 'member' as const });
+    const counter = (memberRef: string) => ({ key: `refusal-joins:${memberRef}`, limit: 10, windowMs: 60_000 });
+    const enter = (memberRef: string, loginDigest = `login-${memberRef}`) => stores.roomEntry.enter({
+      sessionId: S, connectionId: `conn-${memberRef}`, member: member(memberRef), loginDigest, afterId: null, limit: 50, expiresAt, counter: counter(memberRef),
+    });
+    const post = (memberRef: string, clientId: string, loginDigest = `login-${memberRef}`, gated = true) => stores.roomPost.post({
+      sessionId: S, message: { clientKey: `${memberRef}:${clientId}`, authorRef: memberRef, alias: `Alias ${memberRef}`, role: 'member', text: `text ${clientId}`, clientId },
+      expiresAt, counter: null, asker: { memberRef, loginDigest }, gate: gated ? { memberRef, now } : null,
+    });
+    await stores.roomModeration.setFlag(S, 'removed', 'ref-removed', true, expiresAt);
+    await stores.roomModeration.refuse(S, { memberRef: 'ref-banned' }, 'banned', expiresAt);
+    await stores.roomModeration.refuse(S, { memberRef: 'ref-left' }, 'left_group', expiresAt);
+    await stores.roomModeration.refuse(S, { loginDigest: 'login-gone' }, 'signed_out', expiresAt);
+    expect(await stores.roomModeration.refusalOf(S, { memberRef: 'ref-removed', loginDigest: 'login-x' })).toBe('removed');
+    expect(await stores.roomModeration.refusalOf(S, { memberRef: 'ref-banned', loginDigest: 'login-x' })).toBe('banned');
+    expect(await stores.roomModeration.refusalOf(S, { memberRef: 'ref-ok', loginDigest: 'login-gone' })).toBe('signed_out');
+    expect(await stores.roomModeration.refusalOf(S, { memberRef: 'ref-ok', loginDigest: 'login-ok' })).toBeNull();
+    expect(await stores.roomModeration.refusalOf('another-session', { memberRef: 'ref-banned', loginDigest: 'login-gone' })).toBeNull();
+    expect(await enter('ref-removed')).toEqual({ status: 'refused', reason: 'removed' });
+    expect(await enter('ref-banned')).toEqual({ status: 'refused', reason: 'banned' });
+    expect(await enter('ref-left')).toEqual({ status: 'refused', reason: 'left_group' });
+    // The same member on another sign-in still enters; the refused sign-in does not.
+    expect(await enter('ref-ok', 'login-gone')).toEqual({ status: 'refused', reason: 'signed_out' });
+    expect((await enter('ref-ok', 'login-ok')).status).toBe('entered');
+    // Nothing was written for a refused entry: no presence, no "entered", the join not counted.
+    expect((await stores.presence.list(S)).map((present) => present.memberRef)).toEqual(['ref-ok']);
+    expect((await stores.roomModeration.joinGate(S, 'ref-banned')).entered).toBe(false);
+    expect((await stores.rateLimits.hit(counter('ref-banned').key, 1, 60_000)).allowed).toBe(true);
+    // The post refuses before the gate (no slow-mode slot taken) and for a facilitator's ungated post too.
+    await stores.roomModeration.updateSettings(S, { slowModeSeconds: 10 }, expiresAt);
+    expect(await post('ref-banned', 'p1')).toEqual({ status: 'refused', reason: 'banned' });
+    expect(await post('ref-removed', 'p2', undefined, false)).toEqual({ status: 'refused', reason: 'removed' });
+    expect(await post('ref-ok', 'p3', 'login-gone')).toEqual({ status: 'refused', reason: 'signed_out' });
+    expect((await post('ref-ok', 'p4', 'login-ok')).status).toBe('stored');
+    expect((await stores.messages.readAfter(S, null, 50)).map((stored) => stored.clientId)).toEqual(['p4']);
   });
 
   it('counts one reaction per member, message and kind', async () => {

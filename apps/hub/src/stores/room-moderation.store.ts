@@ -1,11 +1,11 @@
 /**
  * A live room's moderation state (ephemeral): settings (slow mode, lock, pause, admission, pinned
  * notice, floor, go-round), mutes with their end, raised hands, stepped-away members, members
- * removed from this session, reactions, reports and private check-ins. It lives under the session's
+ * removed from this session, refusals (rights revoked while in the room), reactions, reports and private check-ins. It lives under the session's
  * keys, expires no later than the session's end plus the grace, and closing erases it.
  * Implementations never log what they hold.
  */
-import type { GroupRole, SupportiveReaction } from '@respite/protocol';
+import type { AccessRevokedReason, GroupRole, SupportiveReaction } from '@respite/protocol';
 
 export interface RoomSettings {
   slowModeSeconds: number;
@@ -69,6 +69,20 @@ export type SendGate =
 /** away: stepped away; removed: from this session; admitted: let in under manual admission; entered: joined at least once (a lock keeps out only newcomers); check-in: a private check-in is open. */
 export type MemberFlag = 'away' | 'removed' | 'admitted' | 'entered' | 'check-in';
 
+/**
+ * Who asks in a room, as the room's refusals name them: the per-group member ref and the sign-in's
+ * token digest. A revocation (ban, removal, leaving, sign-out, deletion) writes a refusal for one of
+ * them into the session's own space before the durable change, and the room's scripts (entry, post)
+ * and every in-room event read it in the step that acts: no reliance on a broadcast arriving.
+ */
+export interface RoomAsker {
+  memberRef: string;
+  loginDigest: string;
+}
+
+/** What a refusal names: a membership (by its ref; a new membership gets a new ref) or one sign-in. */
+export type RoomRefusal = { memberRef: string } | { loginDigest: string };
+
 export interface RoomModerationStore {
   /** The whole state as of `now` (ended mutes left out). */
   read(sessionId: string, now: number): Promise<RoomModerationState>;
@@ -84,6 +98,10 @@ export interface RoomModerationStore {
   hasFlag(sessionId: string, flag: MemberFlag, memberRef: string): Promise<boolean>;
   /** Puts a member in the lobby's waiting list (with their alias for the facilitators), or takes them out. */
   setWaiting(sessionId: string, memberRef: string, alias: string | null, expiresAt: number): Promise<void>;
+  /** Refuses the member or the sign-in in this session from now on (until the session's keys expire or are erased). */
+  refuse(sessionId: string, refusal: RoomRefusal, reason: AccessRevokedReason, expiresAt: number): Promise<void>;
+  /** Why this asker is refused here (a removal, or a refusal of their membership or sign-in), or null. */
+  refusalOf(sessionId: string, asker: RoomAsker): Promise<AccessRevokedReason | null>;
   /** The join's checks for one member in one read (the hot path of a Sunday-evening storm). */
   joinGate(sessionId: string, memberRef: string): Promise<JoinGate>;
   /**

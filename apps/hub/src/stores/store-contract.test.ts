@@ -397,7 +397,7 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
   describe('room entry', () => {
     const heron = { memberRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const };
     const request = (afterId: string | null, limit = 50, counter: CountedHit | null = null) => ({
-      sessionId: 'session-01', connectionId: 'conn-1', member: heron, afterId, limit, expiresAt: harness.clock.now() + 60_000, counter,
+      sessionId: 'session-01', connectionId: 'conn-1', member: heron, loginDigest: 'login-1', afterId, limit, expiresAt: harness.clock.now() + 60_000, counter,
     });
 
     it('leaves a room that is not open untouched, and does not count the join', async () => {
@@ -444,7 +444,7 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
     it('enters a room up to the counter\'s limit, then refuses with a wait and writes nothing', async () => {
       const expiresAt = harness.clock.now() + 60_000;
       await stores.messages.openRoom('session-01', expiresAt);
-      const enter = (connectionId: string) => stores.roomEntry.enter({ sessionId: 'session-01', connectionId, member: heron, afterId: null, limit: 50, expiresAt, counter });
+      const enter = (connectionId: string) => stores.roomEntry.enter({ sessionId: 'session-01', connectionId, member: heron, loginDigest: 'login-1', afterId: null, limit: 50, expiresAt, counter });
       expect((await enter('conn-1')).status).toBe('entered');
       expect((await enter('conn-2')).status).toBe('entered');
       const refused = await enter('conn-3');
@@ -458,7 +458,7 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
     it('posts up to the counter\'s limit, counts retries of a client key, and stores nothing over it', async () => {
       const expiresAt = harness.clock.now() + 60_000;
       const message = (clientId: string) => ({ clientKey: `ref-1:${clientId}`, authorRef: 'ref-1', alias: 'Quiet Heron', role: 'member' as const, text: `text of ${clientId}`, clientId });
-      const post = (clientId: string, counted: CountedHit | null = counter) => stores.roomPost.post({ sessionId: 'session-01', message: message(clientId), expiresAt, counter: counted, gate: null });
+      const post = (clientId: string, counted: CountedHit | null = counter) => stores.roomPost.post({ sessionId: 'session-01', message: message(clientId), expiresAt, counter: counted, asker: { memberRef: 'ref-1', loginDigest: 'login-1' }, gate: null });
       expect(await post('c1')).toEqual({ status: 'closed' });
       await stores.messages.openRoom('session-01', expiresAt);
       expect((await post('c1')).status).toBe('stored');

@@ -93,7 +93,7 @@ export function createMemoryStores(clock: Clock): Stores {
     sessionSeats: new MemorySessionSeatStore(() => clock.now()),
     memberCalendarFeeds: new MemoryMemberCalendarFeedStore(),
     sessions,
-    sessionAccess: new ComposedSessionAccessReader({ accounts, sessions, groups }),
+    sessionAccess: new ComposedSessionAccessReader({ accounts, sessions, groups, logins }),
     messages,
     presence,
     roomEntry: new ComposedRoomEntryStore({ messages, presence, roomModeration, rateLimits }),

@@ -55,6 +55,8 @@ export async function startTestHub(options: {
   production?: boolean;
   /** A sign-in's lifetime, for tests of its expiry (default 24 h). */
   loginTtlMs?: number;
+  /** The rights sweep's period; 0 turns it off (tests of the atomic steps alone). */
+  rightsSweepMs?: number;
 } = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
@@ -70,7 +72,7 @@ export async function startTestHub(options: {
     config: {
       production: options.production ?? false, allowedOrigins, loginTtlMs: options.loginTtlMs, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
       lifecycleTickMs: 100, passphraseHashConcurrency: options.passphraseHashConcurrency ?? 2, passphraseHashQueueMax: options.passphraseHashQueueMax,
-      drainDelayMs: options.drainDelayMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits, trustedProxies: options.trustedProxies,
+      drainDelayMs: options.drainDelayMs, rightsSweepMs: options.rightsSweepMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits, trustedProxies: options.trustedProxies,
     },
     stores, clock, logger,
     // Several hubs in one test share rooms the way production nodes do: through the Redis adapter.

@@ -1,7 +1,8 @@
 /** In-memory room moderation state. A room past its expiry reads as empty and is dropped. */
+import type { AccessRevokedReason } from '@respite/protocol';
 import type { Clock } from '../../clock';
 import {
-  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
+  type JoinGate, type MemberFlag, type RoomAsker, type RoomRefusal, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 
@@ -13,6 +14,8 @@ interface Room {
   waiting: Map<string, string>;
   flags: Record<MemberFlag, Set<string>>;
   lastSends: Map<string, number>;
+  /** `member:<ref>` or `login:<digest>` → the reason. */
+  refusals: Map<string, AccessRevokedReason>;
   reactions: Map<string, Set<string>>;
   reports: StoredReport[];
   checkInMessages: StoredCheckInMessage[];
@@ -37,7 +40,7 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     if (!room) {
       room = {
         expiresAt, settings: { ...defaultRoomSettings }, mutes: new Map(), hands: new Map(), waiting: new Map(),
-        flags: { away: new Set(), removed: new Set(), admitted: new Set(), entered: new Set(), 'check-in': new Set() }, lastSends: new Map(), reactions: new Map(),
+        flags: { away: new Set(), removed: new Set(), admitted: new Set(), entered: new Set(), 'check-in': new Set() }, lastSends: new Map(), refusals: new Map(), reactions: new Map(),
         reports: [], checkInMessages: [],
       };
       this.rooms.set(sessionId, room);
@@ -100,6 +103,19 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     const room = this.room(sessionId, expiresAt);
     if (alias === null) room.waiting.delete(memberRef);
     else room.waiting.set(memberRef, alias);
+  }
+
+  async refuse(sessionId: string, refusal: RoomRefusal, reason: AccessRevokedReason, expiresAt: number): Promise<void> {
+    this.room(sessionId, expiresAt).refusals.set('memberRef' in refusal ? `member:${refusal.memberRef}` : `login:${refusal.loginDigest}`, reason);
+  }
+
+  async refusalOf(sessionId: string, asker: RoomAsker): Promise<AccessRevokedReason | null> {
+    const room = this.existing(sessionId);
+    if (!room) return null;
+    const membership = room.refusals.get(`member:${asker.memberRef}`);
+    if (membership) return membership;
+    if (room.flags.removed.has(asker.memberRef)) return 'removed';
+    return room.refusals.get(`login:${asker.loginDigest}`) ?? null;
   }
 
   async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {

@@ -5,9 +5,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../clock';
-import type { SupportiveReaction } from '@respite/protocol';
+import type { AccessRevokedReason, SupportiveReaction } from '@respite/protocol';
 import {
-  type JoinGate, type MemberFlag, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
+  type JoinGate, type MemberFlag, type RoomAsker, type RoomRefusal, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
   type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 import { setHashFieldFor } from './hash-field-write';
@@ -47,6 +47,28 @@ end`;
 const sendGate = new LuaScript(`${sendGateLua}
 local verdict, retryAfterMs = sendGateVerdict(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])
 return { verdict, retryAfterMs }`);
+
+/**
+ * Why an asker is refused in this room, as a Lua function of the member flags key: removed from the
+ * session by a facilitator, or a refusal of their membership (`refused:<ref>`) or sign-in
+ * (`refused-login:<digest>`), whose value is the reason. Answers the reason or false. Run first
+ * inside the room's entry and post scripts, so a revocation written before the step is never missed.
+ * A membership's refusal names its reason first (a ban also removes from the session).
+ */
+export const refusalLua = `
+local function refusalOf(flagsKey, memberRef, loginDigest)
+  local f = redis.call('HMGET', flagsKey, 'removed:' .. memberRef, 'refused:' .. memberRef, 'refused-login:' .. loginDigest)
+  if f[2] then return f[2] end
+  if f[1] then return 'removed' end
+  return f[3] or false
+end`;
+
+/** The refusal's field in the member flags hash. */
+export const refusalField = (refusal: RoomRefusal) => ('memberRef' in refusal ? `refused:${refusal.memberRef}` : `refused-login:${refusal.loginDigest}`);
+
+// KEYS: flags. ARGV: memberRef, loginDigest. Answers the reason or nil.
+const readRefusal = new LuaScript(`${refusalLua}
+return refusalOf(KEYS[1], ARGV[1], ARGV[2])`);
 
 // KEYS: reactions. ARGV: reactorField, countField, ttlMs. Answers the count after.
 const addReaction = new LuaScript(`
@@ -139,6 +161,14 @@ export class RedisRoomModerationStore implements RoomModerationStore {
     const key = this.keys.roomMemberFlags(sessionId);
     if (alias === null) await this.redis.hdel(key, `waiting:${memberRef}`);
     else await setHashFieldFor(this.redis, key, `waiting:${memberRef}`, alias, this.ttl(expiresAt));
+  }
+
+  async refuse(sessionId: string, refusal: RoomRefusal, reason: AccessRevokedReason, expiresAt: number): Promise<void> {
+    await setHashFieldFor(this.redis, this.keys.roomMemberFlags(sessionId), refusalField(refusal), reason, this.ttl(expiresAt));
+  }
+
+  async refusalOf(sessionId: string, asker: RoomAsker): Promise<AccessRevokedReason | null> {
+    return (await readRefusal.run<AccessRevokedReason | null>(this.redis, [this.keys.roomMemberFlags(sessionId)], [asker.memberRef, asker.loginDigest])) ?? null;
   }
 
   async joinGate(sessionId: string, memberRef: string): Promise<JoinGate> {
