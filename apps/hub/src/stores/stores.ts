@@ -128,7 +128,7 @@ export function createRedisStores(connections: RedisConnections, keyPrefix: stri
     kind: 'redis',
     accounts: new RedisAccountStore(durable, keys),
     logins: new RedisLoginSessionStore(durable, keys, clock),
-    loginAccounts: new RedisLoginAccountReader(durable, keys),
+    loginAccounts: new RedisLoginAccountReader(durable, keys, clock),
     groups: new RedisGroupStore(durable, keys),
     sponsors: new RedisSponsorStore(durable, keys, clock),
     sessionSeats: new RedisSessionSeatStore(durable, keys, clock),

@@ -94,9 +94,10 @@ export class RedisLoginSessionStore implements LoginSessionStore {
 
   async find(tokenDigest: string): Promise<{ accountId: string; expiresAt: number } | null> {
     const key = this.keys.login(tokenDigest);
-    // PEXPIRETIME (Redis 7) is the PXAT the sign-in was created with: the exact expiry, not a TTL read later.
-    const [[, accountId], [, expiresAt]] = (await this.redis.multi().get(key).pexpiretime(key).exec()) as [[null, string | null], [null, number]];
-    return accountId && expiresAt > 0 ? { accountId, expiresAt } : null;
+    // The expiry on the hub's clock: now plus what Redis says is left (Redis keeps its own time,
+    // which the hub's clock need not match; see relative-expiry.ts).
+    const [[, accountId], [, millisecondsLeft]] = (await this.redis.multi().get(key).pttl(key).exec()) as [[null, string | null], [null, number]];
+    return accountId && millisecondsLeft > 0 ? { accountId, expiresAt: this.clock.now() + millisecondsLeft } : null;
   }
 
   async delete(tokenDigest: string): Promise<void> {

@@ -34,6 +34,18 @@ describe.each([['a year ahead of', 400 * day], ['a year behind', -400 * day]])('
     }
   });
 
+  it('reads a sign-in\'s expiry back on the hub\'s clock, not on Redis\'s', async () => {
+    const expiresAt = clock.now() + 60_000;
+    await stores.accounts.create({ id: 'account-3', handleDigest: 'digest-3', passphraseHash: '$argon2id$x', recoveryHash: '$argon2id$y', roles: ['member'], timeZone: null, createdAt: clock.now() });
+    await stores.logins.create('expiry-digest', 'account-3', expiresAt);
+    const found = await stores.logins.find('expiry-digest');
+    const read = await stores.loginAccounts.readWithExpiry('expiry-digest');
+    for (const instant of [found?.expiresAt, read?.expiresAt]) {
+      expect(instant).toBeGreaterThan(expiresAt - 5_000);
+      expect(instant).toBeLessThanOrEqual(expiresAt);
+    }
+  });
+
   it('drops what is already past on the hub\'s clock within a millisecond', async () => {
     await stores.logins.create('past-digest', 'account-2', clock.now() - 1);
     await new Promise((resolve) => setTimeout(resolve, 10));
