@@ -15,6 +15,16 @@ import svelteConfig from './apps/web/svelte.config.js';
 /** Test files and the test harness. */
 const testFiles = ['**/*.test.ts', 'apps/hub/src/testing/**'];
 
+/** The rules about `any` values, off where values are untyped on purpose (wire JSON in tests, plain JavaScript). */
+const anyValueRulesOff = {
+  '@typescript-eslint/no-unsafe-argument': 'off',
+  '@typescript-eslint/no-unsafe-assignment': 'off',
+  '@typescript-eslint/no-unsafe-call': 'off',
+  '@typescript-eslint/no-unsafe-member-access': 'off',
+  '@typescript-eslint/no-unsafe-return': 'off',
+  '@typescript-eslint/restrict-template-expressions': ['error', { allowAny: true, allowNumber: true, allowBoolean: true, allowNullish: true }],
+};
+
 export default defineConfig(
   globalIgnores(['**/node_modules/', '**/build/', '**/dist/', '**/.svelte-kit/', '**/coverage/', '**/.turbo/', 'bench/results/']),
   {
@@ -96,12 +106,7 @@ export default defineConfig(
     files: [...testFiles, 'bench/src/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowAny: true, allowNumber: true, allowBoolean: true, allowNullish: true }],
+      ...anyValueRulesOff,
       '@typescript-eslint/restrict-plus-operands': ['error', { allowAny: true }],
     },
   },
@@ -116,12 +121,7 @@ export default defineConfig(
     // Plain JavaScript declares no types, so the rules about `any` would flag every value.
     files: ['**/*.mjs', '**/*.js'],
     rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowAny: true, allowNumber: true, allowBoolean: true, allowNullish: true }],
+      ...anyValueRulesOff,
       '@typescript-eslint/restrict-plus-operands': 'off',
     },
   },

@@ -12,23 +12,10 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { type ClientSocket, connectClient, connected, pause, request, signUpMember, startTestHub } from '../testing/hub-harness';
-import { startPrivateRedis } from '../testing/private-redis';
+import { fillToTheLimit, startPrivateRedis } from '../testing/private-redis';
 
 function linesHolding(lines: readonly string[], canary: string): string[] {
   return lines.filter((line) => line.includes(canary));
-}
-
-async function fillToTheLimit(url: string): Promise<Redis> {
-  const filler = new Redis(url, { maxRetriesPerRequest: 1 });
-  const block = 'x'.repeat(100_000);
-  for (let index = 0; index < 100; index += 1) {
-    try {
-      await filler.set(`filler:${index}`, block);
-    } catch {
-      break;
-    }
-  }
-  return filler;
 }
 
 describe('a send that fails inside Redis', () => {

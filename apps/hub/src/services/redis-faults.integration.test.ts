@@ -7,8 +7,7 @@
  * - out of memory: writes are answered with an error and nothing already stored is evicted.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { startPrivateRedis, type PrivateRedis } from '../testing/private-redis';
+import { fillToTheLimit, startPrivateRedis, type PrivateRedis } from '../testing/private-redis';
 import {
   type ClientSocket, type TestHub, collect, connectClient, connected, pause, request, signUpMember, startTestHub,
 } from '../testing/hub-harness';
@@ -107,16 +106,7 @@ describe('when the ephemeral Redis runs out of memory', () => {
   it('answers writes with an error and evicts nothing already stored', async () => {
     const room = await openRoom(['--maxmemory', '3mb', '--maxmemory-policy', 'noeviction']);
     try {
-      const filler = new Redis(room.ephemeral.url);
-      // Fill the server close to its limit with unrelated data, as a busy evening would.
-      const block = 'x'.repeat(100_000);
-      for (let index = 0; index < 100; index += 1) {
-        try {
-          await filler.set(`filler:${index}`, block);
-        } catch {
-          break;
-        }
-      }
+      const filler = await fillToTheLimit(room.ephemeral.url);
       const stored: string[] = [];
       let refused = null;
       for (let index = 0; index < 400 && !refused; index += 1) {

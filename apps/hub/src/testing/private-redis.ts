@@ -70,3 +70,21 @@ export async function startPrivateRedis(extraArgs: string[] = []): Promise<Priva
   await start();
   return { url, port, start, stop };
 }
+
+/**
+ * Fills a private Redis started with `--maxmemory` (and `noeviction`) close to its limit with
+ * unrelated 100 kB values, as a busy evening would, until it refuses one. Answers the connection
+ * that wrote them; the caller disconnects it.
+ */
+export async function fillToTheLimit(url: string): Promise<Redis> {
+  const filler = new Redis(url, { maxRetriesPerRequest: 1 });
+  const block = 'x'.repeat(100_000);
+  for (let index = 0; index < 100; index += 1) {
+    try {
+      await filler.set(`filler:${index}`, block);
+    } catch {
+      break;
+    }
+  }
+  return filler;
+}
