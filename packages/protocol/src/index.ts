@@ -12,6 +12,7 @@ export * from './events';
 export * from './rest';
 export * from './moderation.schemas';
 export * from './moderation.views';
+export * from './room-snapshot.views';
 export * from './moderation.events';
 export * from './moderation.rest';
 export * from './sponsor.schemas';
