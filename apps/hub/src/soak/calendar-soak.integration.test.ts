@@ -321,8 +321,12 @@ describe('a hub on the real Redis through 180 days of calendar', () => {
           if (seen.length > 0) mismatches.push(`${group.name} ${occurrence.localDate}: cancelled but ${JSON.stringify(seen)}`);
           continue;
         }
-        if (occurrence.moved) movedChecked += 1;
         const times = timesForOccurrence(occurrence.startsAt, (occurrence.endsAt - occurrence.startsAt) / minute);
+        // The list holds every occurrence that overlaps the window, so one under way when the groups were
+        // created (a 4-hour session begun before the run) is in it: the hub opens that one at once in the
+        // state it is in, which the lifecycle's catch-up tests cover. Only occurrences wholly inside the run are timed here.
+        if (times.lobbyOpensAt < t0 + 60 * minute) continue;
+        if (occurrence.moved) movedChecked += 1;
         const expected = [
           { state: 'lobby', at: times.lobbyOpensAt }, { state: 'live', at: times.startsAt },
           { state: 'closing', at: times.closingAt }, { state: 'closed', at: times.endsAt },
