@@ -101,4 +101,17 @@ describe('the session lifecycle across two hub nodes', () => {
       await revived.stop();
     }
   });
+
+  it('gives a tick called during a run one more run, which reads the clock after it moved', async () => {
+    // Both loops were stopped by the test above: only these calls tick.
+    const sessionId = `follow-up-${randomUUID().slice(0, 8)}`;
+    const times = timesForOccurrence(clock.now() + 60 * minute, 30);
+    await first.stores.sessions.create({ id: sessionId, groupId: first.demo.groupId, ...times, state: 'scheduled', openedAt: null, closedAt: null });
+    await first.app.services.lifecycle.tick(); // duties queued now, so the next run claims at once
+    const runUnderWay = first.app.services.lifecycle.tick(); // claims with the time before the move: nothing is due
+    clock.set(times.lobbyOpensAt);
+    await first.app.services.lifecycle.tick();
+    expect((await first.stores.sessions.get(sessionId))?.state).toBe('lobby');
+    await runUnderWay;
+  });
 });

@@ -39,6 +39,7 @@ export type CloseReason = 'ended_on_time' | 'ended_by_facilitator';
 export class SessionLifecycleService {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  private followUp: Promise<void> | null = null;
   private dutiesQueuedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: {
@@ -67,12 +68,24 @@ export class SessionLifecycleService {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.followUp;
     await this.ticking;
   }
 
-  /** Runs every due check once. Overlapping calls share one run. */
+  /**
+   * Runs every due check once. A call made while a run is under way gets one more run after it,
+   * shared by every call made meanwhile: the run under way read the clock at its start, and a caller
+   * who moved the clock, or made a session due, must see a run that reads it after.
+   */
   tick(): Promise<void> {
-    this.ticking ??= this.runDueChecks().finally(() => {
+    if (this.ticking) {
+      this.followUp ??= this.ticking.catch(() => undefined).then(() => {
+        this.followUp = null;
+        return this.tick();
+      });
+      return this.followUp;
+    }
+    this.ticking = this.runDueChecks().finally(() => {
       this.ticking = null;
     });
     return this.ticking;
