@@ -36,6 +36,7 @@ import { NOTHING_ALLOWED_POLICY } from './http/content-security-policy';
 import { createEventRouter } from './realtime/event-router';
 import { roomHandlers } from './realtime/room.handlers';
 import { createSocketServer } from './realtime/socket-server';
+import type { FloodBudget } from './realtime/socket-flood-guard';
 import { SocketLiveConnections } from './realtime/socket-live-connections';
 import { sweepRights } from './realtime/rights-sweep';
 import { RoomRights } from './services/room-rights';
@@ -69,6 +70,7 @@ export type AppConfig = Pick<HubConfig, 'production' | 'allowedOrigins' | 'secre
   /** Hashes that may wait for a slot before sign-in and sign-up answer 503. Default: 32 per slot. */
   passphraseHashQueueMax?: number;
   /** Raised limits for tests that are not about limits. */
+  floodBudget?: FloodBudget;
   rateLimitOverrides?: Partial<Record<RateLimitName, RateLimitRule>>;
   /** On stop, how long to answer not-ready before closing, so load balancers stop routing here first. */
   drainDelayMs?: number;
@@ -104,7 +106,7 @@ export function createApp(deps: AppDeps) {
   const rateLimiter = new RateLimiter(stores.rateLimits, new MemoryRateLimitStore(clock), config.secret, config.rateLimitOverrides);
   let draining = false;
   const io = createSocketServer(httpServer, {
-    allowedOrigins: config.allowedOrigins, stores, logger, clock, isAccepting: () => !draining, secureCookies: config.production,
+    allowedOrigins: config.allowedOrigins, stores, logger, clock, isAccepting: () => !draining, secureCookies: config.production, floodBudget: config.floodBudget,
     // Called only once connections arrive, after `metrics` below exists.
     onGuarded: (action) => metrics.guarded(action),
   });

@@ -5,8 +5,11 @@
  * stores and access service), REST bodies through the contract's parser in process plus a sample
  * over real HTTP. Pass criteria: nothing throws out, no unhandled rejection, `Object.prototype`
  * unchanged, heap back near its baseline after GC, and every answer a typed error from the closed list.
+ * The router here refuses everything past the schema (its socket is in no room); in-room-fuzz sends
+ * the same kind of cases as a joined member and a facilitator, through the real handlers.
  */
 import fc from 'fast-check';
+import type { ZodObject } from 'zod';
 import {
   type ClientEventName, type Response, type RouteName, clientEventNames, errorCodes, httpStatusByCode, restRoutes, routeNames, routePath,
 } from '@respite/protocol';
@@ -136,14 +139,13 @@ describe('fuzzing every socket event and REST body (fast-check)', () => {
   }, 300_000);
 
   it.each(routeNames.map((route) => [route]))(`%s: ${runs} malformed bodies through the contract's parser`, (route: RouteName) => {
-    fc.assert(fc.property(malformedPayload, (body) => {
-      fuzzCases += 1;
-      const parsed = restRoutes[route].body.safeParse(body);
-      // A strict schema: a malformed body never parses unless it happens to be a valid one.
-      if (parsed.success) expect(typeof parsed.data).toBe('object');
-    }), { numRuns: runs });
+    fc.assert(answersOnlyWhatItWasGiven(restRoutes[route].body, () => { fuzzCases += 1; }), { numRuns: runs });
     expect(prototypeFingerprint()).toBe(fingerprint);
   }, 300_000);
+
+  it('positive control: the same property fails for a schema that strips unknown fields instead of refusing them', () => {
+    expect(() => fc.assert(answersOnlyWhatItWasGiven(restRoutes.signOut.body.strip()), { numRuns: runs })).toThrow(/Property failed/);
+  });
 
   it(`every REST route over real HTTP: ${httpSample} malformed bodies each answer a typed error with its status`, async () => {
     const params = { groupId: 'abcdefgh12', sessionId: 'abcdefgh12', sponsorId: 'abcdefgh12', code: 'abcdefgh12' };
@@ -178,6 +180,23 @@ describe('fuzzing every socket event and REST body (fast-check)', () => {
     expect(crashes).toBe(0);
   });
 });
+
+/**
+ * A strict schema answers only what it was given: a malformed body that parses held no field
+ * outside the schema's shape, and the parsed value holds every field the body had. A schema that
+ * strips or ignores unknown fields (a mass-assignment hole) breaks it.
+ */
+function answersOnlyWhatItWasGiven(schema: ZodObject, onCase: () => void = () => {}) {
+  const fields = new Set(Object.keys(schema.shape));
+  return fc.property(malformedPayload, (body) => {
+    onCase();
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) return true;
+    const given = Object.keys(body as object).filter((key) => (body as Record<string, unknown>)[key] !== undefined).sort();
+    const kept = Object.keys(parsed.data as object).filter((key) => parsed.data[key] !== undefined).sort();
+    return given.every((key) => fields.has(key)) && JSON.stringify(kept) === JSON.stringify(given);
+  });
+}
 
 /** JSON for the wire; nesting too deep for JSON.stringify is written by hand, as an attacker would. */
 function wireText(body: unknown): string {

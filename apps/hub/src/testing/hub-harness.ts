@@ -9,6 +9,7 @@ import { createRoomAdapter } from '../realtime/socket-adapter';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '@respite/protocol';
 import { createApp, type HubApp } from '../app';
+import type { FloodBudget } from '../realtime/socket-flood-guard';
 import { type Clock, systemClock } from '../clock';
 import { type DemoSeed, seedDemo } from '../demo-seed';
 import { createLogger } from '../logger';
@@ -57,6 +58,8 @@ export async function startTestHub(options: {
   loginTtlMs?: number;
   /** The rights sweep's period; 0 turns it off (tests of the atomic steps alone). */
   rightsSweepMs?: number;
+  /** The per-connection packet budget (default: production's); raised by tests that send many packets on one socket on purpose. */
+  floodBudget?: FloodBudget;
 } = {}): Promise<TestHub> {
   const clock = options.clock ?? systemClock;
   const keyPrefix = options.keyPrefix ?? uniqueKeyPrefix();
@@ -73,6 +76,7 @@ export async function startTestHub(options: {
       production: options.production ?? false, allowedOrigins, loginTtlMs: options.loginTtlMs, secret: 'test-secret-that-is-long-enough-123', webBuildDir: path.resolve(__dirname, '../../../web/build'),
       lifecycleTickMs: 100, passphraseHashConcurrency: options.passphraseHashConcurrency ?? 2, passphraseHashQueueMax: options.passphraseHashQueueMax,
       drainDelayMs: options.drainDelayMs, rightsSweepMs: options.rightsSweepMs, rateLimitOverrides: options.realRateLimits ? {} : relaxedRateLimits, trustedProxies: options.trustedProxies,
+      floodBudget: options.floodBudget,
     },
     stores, clock, logger,
     // Several hubs in one test share rooms the way production nodes do: through the Redis adapter.
