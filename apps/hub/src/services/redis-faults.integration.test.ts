@@ -3,7 +3,8 @@
  * ephemeral store (the shared one stays the durable store), and stops, empties or fills it:
  * - unreachable for 5, 30 or 120 s: every send gets an error ack, never a false success, and the
  *   hub recovers by itself when Redis is back;
- * - restarted and emptied: the room is told its history was reset, and talk goes on;
+ * - restarted and emptied: the room is told its history was reset, once however many joins and
+ *   sends find it lost at the same moment, and talk goes on;
  * - out of memory: writes are answered with an error and nothing already stored is evicted.
  */
 import { randomUUID } from 'node:crypto';
@@ -96,6 +97,30 @@ describe('when the ephemeral Redis restarts empty', () => {
       expect(postedToBen.map((message) => message.text)).toContain('first after the restart');
       const history = await request(room.ben, 'session:join', { sessionId: room.sessionId });
       expect(history.ok && history.data.messages.map((message: { text: string }) => message.text)).toEqual(['first after the restart']);
+    } finally {
+      await room.close();
+    }
+  });
+});
+
+describe('when the ephemeral Redis restarts empty and everyone comes back at once', () => {
+  it('tells each client of the reset once, however many joins and sends find the room lost together', async () => {
+    const room = await openRoom();
+    try {
+      expect(await send(room, room.ana, 'lost in the restart')).toMatchObject({ ok: true });
+      const resets = { ana: collect(room.ana, 'session:history-reset'), ben: collect(room.ben, 'session:history-reset') };
+      await room.ephemeral.stop({ crash: true });
+      await room.ephemeral.start();
+      const join = (socket: ClientSocket) => request(socket, 'session:join', { sessionId: room.sessionId });
+      // The hub reconnects to Redis by itself; then both rejoin and send at the same moment, twice over.
+      let answers: { ok: boolean }[] = [{ ok: false }];
+      for (let attempt = 0; attempt < 40 && !answers.every((answer) => answer.ok); attempt += 1) {
+        if (attempt > 0) await pause(250);
+        answers = await Promise.all([join(room.ana), join(room.ben), send(room, room.ana), send(room, room.ben), join(room.ana), send(room, room.ben)]);
+      }
+      expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, true, true, true]);
+      await pause(200);
+      expect(resets).toEqual({ ana: [{ sessionId: room.sessionId }], ben: [{ sessionId: room.sessionId }] });
     } finally {
       await room.close();
     }

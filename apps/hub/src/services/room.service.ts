@@ -91,7 +91,7 @@ export class RoomService {
     };
     let entered = await stores.roomEntry.enter(entry);
     // Closed: the ephemeral store lost the room (reopen it, telling the room), or it closed meanwhile.
-    const historyReset = entered.status === 'closed' && (await this.reopenIfLost(session));
+    const historyReset = entered.status === 'closed' && (await this.reopenIfLost(session)) !== 'closed';
     if (historyReset) entered = await stores.roomEntry.enter(entry);
     if (entered.status === 'refused') throw roomRefusal(entered.reason);
     if (entered.status === 'rate_limited') throw rateLimitedError(entered.retryAfterMs);
@@ -121,7 +121,7 @@ export class RoomService {
     // The session was open when this event was authorized; a missing room then means the ephemeral
     // store lost it, not that it closed. Reopen (telling the room), and store the message once
     // (the gate already passed, and took the slow-mode slot).
-    if (outcome.status === 'closed' && (await this.reopenIfLost(session))) {
+    if (outcome.status === 'closed' && (await this.reopenIfLost(session)) !== 'closed') {
       outcome = await this.deps.stores.roomPost.post({ ...post, gate: null });
     }
     if (outcome.status === 'refused') throw roomRefusal(outcome.reason);
@@ -145,17 +145,19 @@ export class RoomService {
   /**
    * The lifecycle opens a room when its session enters the lobby. A session the durable store holds
    * as open whose room is missing lost its history in the ephemeral store (a restart, an eviction):
-   * reopen it and tell everyone, rather than show a silent partial history. True when it did.
+   * reopen it and tell everyone, rather than show a silent partial history. Of the joins and sends
+   * that find it lost at once, on any node, only the one whose open found it not open tells the room
+   * (`reopened`); the others find it `open` again. `closed`: the session really is over (or not yet open).
    */
-  private async reopenIfLost(session: SessionRecord): Promise<boolean> {
+  private async reopenIfLost(session: SessionRecord): Promise<'reopened' | 'open' | 'closed'> {
     const { stores, live } = this.deps;
-    if (await stores.messages.isRoomOpen(session.id)) return false;
+    if (await stores.messages.isRoomOpen(session.id)) return 'open';
     const current = await stores.sessions.get(session.id);
-    if (!current || current.state === 'closed' || current.state === 'scheduled') return false;
-    await stores.messages.openRoom(session.id, roomExpiry(session));
+    if (!current || current.state === 'closed' || current.state === 'scheduled') return 'closed';
+    if (!(await stores.messages.openRoom(session.id, roomExpiry(session)))) return 'open';
     live.historyReset(session.id);
     this.deps.logger.warn({ event: 'room.history_reset', sessionId: session.id }, 'ephemeral history of an open session was lost');
-    return true;
+    return 'reopened';
   }
 
   async leave(sessionId: string, connectionId: string): Promise<void> {

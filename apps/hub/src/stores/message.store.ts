@@ -32,8 +32,11 @@ export type AppendOutcome =
   | { status: 'closed' };
 
 export interface MessageStore {
-  /** Marks the session's room open until `expiresAt`. Idempotent; extends the expiry. */
-  openRoom(sessionId: string, expiresAt: number): Promise<void>;
+  /**
+   * Marks the session's room open until `expiresAt`. Idempotent; extends the expiry. True only for the
+   * call that found it not open: of several nodes reopening a lost room at once, one is told it did.
+   */
+  openRoom(sessionId: string, expiresAt: number): Promise<boolean>;
   isRoomOpen(sessionId: string): Promise<boolean>;
   /** Atomic: refuses when the room is not open; stores a client key once. */
   append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome>;

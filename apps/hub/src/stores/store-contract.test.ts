@@ -317,6 +317,15 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect(await stores.messages.readAfter('session-01', null, 10)).toEqual([]);
     });
 
+    it('tells exactly one of several concurrent openers that it opened the room', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      const opened = await Promise.all(Array.from({ length: 8 }, () => stores.messages.openRoom('session-01', expiresAt)));
+      expect(opened.filter(Boolean)).toHaveLength(1);
+      expect(await stores.messages.openRoom('session-01', expiresAt)).toBe(false);
+      await stores.messages.eraseSession('session-01');
+      expect(await stores.messages.openRoom('session-01', expiresAt)).toBe(true);
+    });
+
     it('stores in order, deduplicates a client key, and reads exactly what came after an id', async () => {
       const expiresAt = harness.clock.now() + 60_000;
       await stores.messages.openRoom('session-01', expiresAt);

@@ -24,10 +24,11 @@ export class MemoryMessageStore implements MessageStore {
     return room ?? null;
   }
 
-  async openRoom(sessionId: string, expiresAt: number): Promise<void> {
+  async openRoom(sessionId: string, expiresAt: number): Promise<boolean> {
     const room = this.liveRoom(sessionId);
     if (room) room.expiresAt = Math.max(room.expiresAt, expiresAt);
     else this.rooms.set(sessionId, { expiresAt, messages: [], idByClientKey: new Map(), lastMs: 0, sequence: 0 });
+    return !room;
   }
 
   async isRoomOpen(sessionId: string): Promise<boolean> {

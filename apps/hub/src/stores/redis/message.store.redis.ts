@@ -38,17 +38,19 @@ return appendMessage(KEYS[2], KEYS[3], ARGV[1], ARGV[2], 3)`);
 
 // KEYS: open, messages, clientIds, presence. ARGV: ttlMs
 const openRoom = new LuaScript(`
+local opened = redis.call('EXISTS', KEYS[1]) == 0
 redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
 for index = 2, #KEYS do
   if redis.call('EXISTS', KEYS[index]) == 1 then redis.call('PEXPIRE', KEYS[index], ARGV[1]) end
 end
-return 1`);
+if opened then return 1 end
+return 0`);
 
 export class RedisMessageStore implements MessageStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
-  async openRoom(sessionId: string, expiresAt: number): Promise<void> {
-    await openRoom.run(this.redis, this.keys.roomKeys(sessionId), [millisecondsUntil(this.clock, expiresAt)]);
+  async openRoom(sessionId: string, expiresAt: number): Promise<boolean> {
+    return (await openRoom.run<number>(this.redis, this.keys.roomKeys(sessionId), [millisecondsUntil(this.clock, expiresAt)])) === 1;
   }
 
   async isRoomOpen(sessionId: string): Promise<boolean> {
