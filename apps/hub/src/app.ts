@@ -29,6 +29,8 @@ import { SponsorAttendance } from './services/sponsor-attendance';
 import { SponsorService } from './services/sponsor.service';
 import { type ModerationSettings, loadModerationSettings } from './moderation-config';
 import { moderationHandlers } from './realtime/moderation.handlers';
+import { CrisisAlerts } from './services/crisis-alerts';
+import { RoomSnapshots } from './services/room-snapshot';
 import { SocketModerationLive } from './realtime/socket-moderation-live';
 import { ModerationService } from './services/moderation.service';
 import { webAppRoutes } from './http/web-app';
@@ -135,10 +137,10 @@ export function createApp(deps: AppDeps) {
     stores, clock, logger, live, scheduleLive, planner, lifecycle,
     admin: new AdminService({ stores, hasher, secret: config.secret, clock }),
   });
-  const moderation = new ModerationService({
-    stores, live, moderationLive: new SocketModerationLive(io), clock, logger, rateLimiter,
-    settings: moderationSettings,
-  });
+  const moderationLive = new SocketModerationLive(io);
+  const crisisAlerts = new CrisisAlerts({ stores, moderationLive, clock, logger, resources: () => moderationSettings.crisisResources.map((resource) => ({ ...resource })) });
+  const moderation = new ModerationService({ stores, live, moderationLive, clock, logger, rateLimiter, settings: moderationSettings, crisisAlerts });
+  const snapshots = new RoomSnapshots({ stores, clock, crisisAlerts });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';
 
   // Pages replace this policy with their own (http/web-app.ts); everything else may run nothing.
@@ -165,7 +167,7 @@ export function createApp(deps: AppDeps) {
   app.use(webAppRoutes(config.webBuildDir));
 
   const room = roomHandlers({ rooms, lifecycle });
-  const attachRouter = createEventRouter({ handlers: { ...room, ...moderationHandlers({ moderation, room }) }, access, stores, logger, observer: metrics });
+  const attachRouter = createEventRouter({ handlers: { ...room, ...moderationHandlers({ moderation, crisisAlerts, snapshots, room }) }, access, stores, logger, observer: metrics });
   io.on('connection', (socket) => {
     attachRouter(socket);
     socket.on('disconnect', () => {

@@ -132,6 +132,7 @@ export const eventPolicy: Record<ClientEventName, AccessRule> = {
   'go-round:advance': { scope: 'session', relations: facilitatorOnly, states: talking },
   'go-round:stop': { scope: 'session', relations: facilitatorOnly, states: talking },
   'check-in:open': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
+  'crisis:acknowledge': { scope: 'session', relations: facilitatorOnly, states: roomOpen },
   'room:get-moderation': { scope: 'session', relations: participants, states: roomOpen },
   'hand:raise': { scope: 'session', relations: participants, states: talking },
   'hand:lower': { scope: 'session', relations: participants, states: talking },
@@ -139,7 +140,8 @@ export const eventPolicy: Record<ClientEventName, AccessRule> = {
   'message:report': { scope: 'session', relations: participants, states: talking },
   'presence:set-away': { scope: 'session', relations: participants, states: roomOpen },
   'go-round:pass': { scope: 'session', relations: participants, states: talking },
-  // The support button works in every open state, lobby included.
+  // The support button works in every open state, lobby included, and from the manual-admission
+  // waiting room: the router lets it through for a member of the group who has not joined.
   'support:request': { scope: 'session', relations: participants, states: roomOpen },
   'check-in:send': { scope: 'session', relations: participants, states: roomOpen },
 };

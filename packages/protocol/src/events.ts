@@ -8,7 +8,8 @@ import type { ErrorBody } from './errors';
 import type { Response } from './response';
 import { messageSendPayload, sessionJoinPayload, sessionRefPayload, typingSetPayload } from './socket.schemas';
 import type { SessionState } from './session-states';
-import type { JoinedSessionView, MessageView, PresenceMemberView, SentMessageView, SessionView } from './views';
+import type { RoomSnapshotView } from './room-snapshot.views';
+import type { MessageView, PresenceMemberView, SentMessageView, SessionView } from './views';
 import type { ScheduleRescheduledUpdate } from './schedule.views';
 import { type ModerationEventResults, type ModerationServerEvents, moderationEventSchemas, moderationServerEventNames } from './moderation.events';
 
@@ -26,7 +27,7 @@ export type ClientEventPayload<E extends ClientEventName> = z.infer<(typeof clie
 
 /** What each command answers in its acknowledgement (inside `Response<T>`). */
 export interface ClientEventResults extends ModerationEventResults {
-  'session:join': JoinedSessionView;
+  'session:join': RoomSnapshotView;
   'session:leave': Record<string, never>;
   'message:send': SentMessageView;
   'typing:set': Record<string, never>;

@@ -4,10 +4,11 @@
  * by events.ts. Commands are `entity:verb`; broadcasts are `entity:past-tense`.
  */
 import {
-  admissionSetPayload, awaySetPayload, checkInSendPayload, flagSetPayload, floorGivePayload, memberMutePayload,
+  admissionSetPayload, alertAcknowledgePayload, awaySetPayload, checkInSendPayload, flagSetPayload, floorGivePayload, memberMutePayload,
   memberTargetPayload, messageReportPayload, messageTargetPayload, noticePinPayload, reactionAddPayload,
   sessionOnlyPayload, slowModeSetPayload,
 } from './moderation.schemas';
+import type { SupportRequestResult } from './room-snapshot.views';
 import type {
   CheckInMessageView, CrisisAlertView, CrisisResourceView, MessageReportView, ModerationAction,
   ReactionCountView, RoomModerationView,
@@ -31,6 +32,7 @@ export const facilitatorEventSchemas = {
   'go-round:advance': sessionOnlyPayload,
   'go-round:stop': sessionOnlyPayload,
   'check-in:open': memberTargetPayload,
+  'crisis:acknowledge': alertAcknowledgePayload,
 } as const;
 
 /** Tools every participant (member or facilitator) has. */
@@ -63,7 +65,7 @@ export type ModerationEventResults = {
   'message:report': Empty;
   'presence:set-away': Empty;
   'go-round:pass': Empty;
-  'support:request': { resources: CrisisResourceView[] };
+  'support:request': SupportRequestResult;
   'check-in:send': Empty;
 };
 
@@ -79,6 +81,8 @@ export interface ModerationServerEvents {
   'report:filed': (report: MessageReportView) => void;
   /** Facilitators only: a member pressed "I need support now" or wrote words that signal risk. Never the text. */
   'crisis:alerted': (alert: CrisisAlertView) => void;
+  /** Facilitators only: a facilitator acknowledged this alert; it leaves every console. */
+  'crisis:acknowledged': (update: { sessionId: string; alertId: string; byAlias: string }) => void;
   /** The sender only: crisis resources, shown at once. */
   'crisis:resources': (update: { sessionId: string; resources: CrisisResourceView[] }) => void;
   /** Facilitators and the member: a private check-in was opened. */
@@ -90,5 +94,5 @@ export interface ModerationServerEvents {
 
 export const moderationServerEventNames: (keyof ModerationServerEvents)[] = [
   'room:moderation-changed', 'message:deleted', 'member:removed', 'reaction:added', 'report:filed', 'crisis:alerted',
-  'crisis:resources', 'check-in:opened', 'check-in:posted', 'moderation:acted',
+  'crisis:acknowledged', 'crisis:resources', 'check-in:opened', 'check-in:posted', 'moderation:acted',
 ];

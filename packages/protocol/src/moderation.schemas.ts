@@ -26,6 +26,7 @@ export const flagSetPayload = z.strictObject({ sessionId, on: z.boolean() });
 export const admissionSetPayload = z.strictObject({ sessionId, mode: z.enum(['automatic', 'manual']) });
 export const floorGivePayload = z.strictObject({ sessionId, memberRef: memberRef.nullable() });
 export const sessionOnlyPayload = z.strictObject({ sessionId });
+export const alertAcknowledgePayload = z.strictObject({ sessionId, alertId: entityId });
 export const reactionAddPayload = z.strictObject({ sessionId, messageId, reaction: z.enum(supportiveReactions) });
 export const messageReportPayload = z.strictObject({ sessionId, messageId, reason: lineText(REPORT_REASON_MAX_CHARS).optional() });
 export const awaySetPayload = z.strictObject({ sessionId, away: z.boolean() });

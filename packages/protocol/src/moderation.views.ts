@@ -33,6 +33,8 @@ export interface CrisisResourceView {
 
 export interface CrisisAlertView {
   sessionId: string;
+  /** Kept until a facilitator acknowledges it (`crisis:acknowledge`). */
+  alertId: string;
   memberRef: string;
   alias: string;
   /** What raised it. Never the message text. */

@@ -50,6 +50,8 @@ export interface RoomSnapshotView {
   moderation: RoomModerationView;
   /** Private check-ins: a member's own; for a facilitator, every check-in of the session. Oldest first. */
   checkIns: CheckInMessageView[];
+  /** The open check-ins (their panels, even before a first word): a member's own; for a facilitator, all. */
+  openCheckIns: { memberRef: string; alias: string }[];
   presence: PresenceMemberView[];
   /** True when the ephemeral store lost this session's history (for example a restart); shown to the room. */
   historyReset: boolean;

@@ -41,7 +41,7 @@ describe('the crisis pathway (real sockets, real Redis)', () => {
     expect(shown.resources.map((resource: { detail: string }) => resource.detail).join(' ')).toMatch(/988/);
     expect(shown.resources.map((resource: { detail: string }) => resource.detail).join(' ')).toMatch(/1-888-409-0141/);
     const alerted = await alert;
-    expect(alerted).toEqual({ sessionId, memberRef: sender.memberRef, alias: sender.alias, source: 'message', at: expect.any(String) });
+    expect(alerted).toEqual({ sessionId, alertId: expect.any(String), memberRef: sender.memberRef, alias: sender.alias, source: 'message', at: expect.any(String) });
     expect(JSON.stringify(alerted)).not.toContain(canary);
     await pause(200);
     expect(bystanderSaw.flat()).toEqual([]);

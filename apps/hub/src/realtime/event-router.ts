@@ -76,6 +76,20 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
     return { account: read.account, relation, membership: read.membership, session, group: read.group };
   }
 
+  /**
+   * `support:request` from a socket that has not joined (the manual-admission waiting room, or a
+   * page that is not in the room yet): resolved afresh as a join is (account, sign-in, membership,
+   * session, the policy), and refused for a member the room refuses (removed, or rights revoked).
+   */
+  async function authorizeOutsideRoom(socket: HubSocket, event: ClientEventName, sessionId: string): Promise<GrantedAccess> {
+    const granted = await deps.access.authorizeAccountId(eventPolicy[event], socket.data.accountId, { sessionId }, socket.data.tokenDigest);
+    const refused = granted.membership
+      ? await deps.stores.roomModeration.refusalOf(sessionId, { memberRef: granted.membership.memberRef, loginDigest: socket.data.tokenDigest })
+      : null;
+    if (refused) throw new ServiceError('forbidden', denialMessages.forbidden);
+    return granted;
+  }
+
   /** A person found without rights: answered first (above), then their socket ends, on this node at once. */
   function endRevoked(socket: HubSocket, error: RoomRefusedError): void {
     socket.emit('access:revoked', { reason: error.reason });
@@ -98,7 +112,9 @@ export function createEventRouter(deps: { handlers: EventHandlers; access: Acces
     // A join reads the account and the sign-in again with the session's records, so its roles are current.
     const granted = event === 'session:join'
       ? await deps.access.authorizeAccountId(eventPolicy[event], socket.data.accountId, { sessionId: payload.sessionId }, socket.data.tokenDigest)
-      : await authorizeInRoom(socket, event, payload.sessionId);
+      : event === 'support:request' && !socket.data.joined.has(payload.sessionId)
+        ? await authorizeOutsideRoom(socket, event, payload.sessionId)
+        : await authorizeInRoom(socket, event, payload.sessionId);
     const handler = deps.handlers[event] as EventHandler<ClientEventName>;
     return success(await handler({ socket, granted }, parsed.data as never));
   }

@@ -173,7 +173,16 @@ const cases: Record<ModerationEventName, Case> = {
   },
   'support:request': {
     payload: (c) => ({ sessionId: c.sessionId }),
-    effect: async (_c, answer) => expect(answer.data.resources.length).toBeGreaterThanOrEqual(3),
+    effect: async (c, answer) => {
+      expect(answer.data.resources.length).toBeGreaterThanOrEqual(3);
+      expect((await c.hub.stores.roomModeration.listAlerts(c.sessionId)).some((alert) => alert.source === 'support_button')).toBe(true);
+    },
+  },
+  'crisis:acknowledge': {
+    prepare: (c) => c.hub.stores.roomModeration.addAlert(c.sessionId, { alertId: 'policy-alert-01', memberRef: c.target.memberRef, alias: c.target.alias, source: 'message', at: now() }, expiry()),
+    needsTarget: true,
+    payload: (c) => ({ sessionId: c.sessionId, alertId: 'policy-alert-01' }),
+    effect: async (c) => expect((await c.hub.stores.roomModeration.listAlerts(c.sessionId)).map((alert) => alert.alertId)).not.toContain('policy-alert-01'),
   },
 };
 

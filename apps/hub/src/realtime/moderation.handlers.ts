@@ -5,7 +5,10 @@
  * checks pause, mute and slow mode), passes the crisis detector; an end is written to the moderation record.
  */
 import { ServiceError } from '../services/service-error';
+import type { CrisisAlerts } from '../services/crisis-alerts';
 import type { ModerationService } from '../services/moderation.service';
+import { roomMemberOf } from '../services/room.service';
+import type { RoomSnapshots } from '../services/room-snapshot';
 import type { SessionRecord } from '../stores/session.store';
 import type { EventContext, EventHandlers } from './event-router';
 import { moderationRoomNames } from './moderation-rooms';
@@ -15,7 +18,7 @@ type ModerationHandlerNames =
   | 'member:admit' | 'room:set-admission' | 'member:mute' | 'member:unmute' | 'member:remove' | 'member:ban' | 'message:delete'
   | 'notice:pin' | 'room:set-slow-mode' | 'room:set-lock' | 'chat:set-pause' | 'floor:give' | 'go-round:start' | 'go-round:advance'
   | 'go-round:stop' | 'check-in:open' | 'room:get-moderation' | 'hand:raise' | 'hand:lower' | 'reaction:add' | 'message:report'
-  | 'presence:set-away' | 'go-round:pass' | 'support:request' | 'check-in:send';
+  | 'presence:set-away' | 'go-round:pass' | 'support:request' | 'check-in:send' | 'crisis:acknowledge';
 
 function inRoom({ socket, granted }: EventContext, sessionId: string): { session: SessionRecord; member: NonNullable<ReturnType<typeof socket.data.joined.get>> } {
   const member = socket.data.joined.get(sessionId);
@@ -25,8 +28,10 @@ function inRoom({ socket, granted }: EventContext, sessionId: string): { session
 
 const done = {} as Record<string, never>;
 
-export function moderationHandlers(deps: { moderation: ModerationService; room: RoomHandlers }): Pick<EventHandlers, ModerationHandlerNames | 'session:join' | 'message:send' | 'session:end'> {
-  const { moderation, room } = deps;
+export function moderationHandlers(deps: {
+  moderation: ModerationService; crisisAlerts: CrisisAlerts; snapshots: RoomSnapshots; room: RoomHandlers;
+}): Pick<EventHandlers, ModerationHandlerNames | 'session:join' | 'message:send' | 'session:end'> {
+  const { moderation, crisisAlerts, snapshots, room } = deps;
   return {
     'session:join': async (context, payload) => {
       const { session, membership } = context.granted;
@@ -37,7 +42,8 @@ export function moderationHandlers(deps: { moderation: ModerationService; room: 
       await context.socket.join(privateRooms);
       // The room's entry records that the member entered (what a later lock lets back in).
       try {
-        return await room['session:join'](context, payload);
+        const entered = await room['session:join'](context, payload);
+        return await snapshots.read(session, roomMemberOf(session, membership), entered);
       } catch (error) {
         for (const name of privateRooms) await context.socket.leave(name);
         throw error;
@@ -174,9 +180,18 @@ export function moderationHandlers(deps: { moderation: ModerationService; room: 
       await moderation.report(session, member, messageId, reason?.trim() || null);
       return done;
     },
-    'support:request': async (context, { sessionId }) => {
+    // From the room, or from the lobby's waiting room before a facilitator admits the member: the
+    // router then resolved the session and membership afresh, as for a join.
+    'support:request': async ({ socket, granted }, { sessionId }) => {
+      const { session, membership } = granted;
+      if (!session || !membership) throw new ServiceError('forbidden', 'You do not have access to this.');
+      const member = socket.data.joined.get(sessionId) ?? roomMemberOf(session, membership);
+      return crisisAlerts.raise(session, member, 'support_button');
+    },
+    'crisis:acknowledge': async (context, { sessionId, alertId }) => {
       const { session, member } = inRoom(context, sessionId);
-      return { resources: await moderation.crisis(session, member, 'support_button') };
+      await crisisAlerts.acknowledge(session, member, alertId);
+      return done;
     },
   };
 }

@@ -3,10 +3,14 @@ import { ServiceError } from '../services/service-error';
 import type { RoomService } from '../services/room.service';
 import { roomMemberOf } from '../services/room.service';
 import type { SessionLifecycleService } from '../services/session-lifecycle.service';
-import type { EventHandlers } from './event-router';
+import type { ClientEventPayload, JoinedSessionView } from '@respite/protocol';
+import type { EventContext, EventHandlers } from './event-router';
 import { type HubSocket, roomNames } from './socket-types';
 
-export type RoomHandlers = Pick<EventHandlers, 'session:join' | 'session:leave' | 'message:send' | 'typing:set' | 'session:end'>;
+export type RoomHandlers = Pick<EventHandlers, 'session:leave' | 'message:send' | 'typing:set' | 'session:end'> & {
+  /** The room's part of a join (seat, broadcast room, entry); the moderation handlers' join wraps it and answers the whole snapshot. */
+  'session:join': (context: EventContext, payload: ClientEventPayload<'session:join'>) => Promise<JoinedSessionView>;
+};
 
 export function roomHandlers(deps: { rooms: RoomService; lifecycle: SessionLifecycleService }): RoomHandlers {
   const { rooms, lifecycle } = deps;

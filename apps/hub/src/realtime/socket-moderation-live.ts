@@ -34,6 +34,10 @@ export class SocketModerationLive implements ModerationLive {
     this.io.to(moderationRoomNames.facilitators(alert.sessionId)).emit('crisis:alerted', alert);
   }
 
+  alertAcknowledged(update: Parameters<ModerationServerEvents['crisis:acknowledged']>[0]): void {
+    this.io.to(moderationRoomNames.facilitators(update.sessionId)).emit('crisis:acknowledged', update);
+  }
+
   moderationActed(update: Parameters<ModerationServerEvents['moderation:acted']>[0]): void {
     this.io.to(moderationRoomNames.facilitators(update.sessionId)).emit('moderation:acted', update);
   }

@@ -56,12 +56,13 @@ const broadcastEvents: string[] = serverEventNames;
 
 /** What an event answers for this actor in this state, according to the table and the router's join-first rule. */
 function expectedDenial(event: ClientEventName, actor: ActorName, state: SessionState, joined: boolean): string | null {
-  if (event === 'session:join' || joined) {
+  // A join, and a support request from outside the room (the waiting room), are decided by the table afresh.
+  if (event === 'session:join' || event === 'support:request' || joined) {
     const decision = decideAccess(eventPolicy[event], { roles: rolesOf[actor], relation: relationOf[actor], sessionState: state });
     // The one rule not in the policy table: a member a facilitator removed from this session
     // (moderation.service checkJoin) is refused with `forbidden` wherever the table would let them
     // join. Its other cells follow from the join-first rule below: never joined, so `forbidden`.
-    if (decision.allowed && actor === REMOVED && event === 'session:join') return 'forbidden';
+    if (decision.allowed && actor === REMOVED && (event === 'session:join' || event === 'support:request')) return 'forbidden';
     return decision.allowed ? null : decision.reason;
   }
   return 'forbidden';

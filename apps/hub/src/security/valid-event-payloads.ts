@@ -41,5 +41,7 @@ export const validPayloads: Record<ClientEventName, (stage: Stage) => Record<str
   'go-round:pass': (s) => ({ sessionId: s.sessionId }),
   'support:request': (s) => ({ sessionId: s.sessionId }),
   // A member writes only in their own check-in (opened for them below); a facilitator in anyone's.
+  // No alert is open in a staged room: an allowed acknowledgement answers not_found, a room rule.
+  'crisis:acknowledge': (s) => ({ sessionId: s.sessionId, alertId: 'no-such-alert-01' }),
   'check-in:send': (s) => ({ sessionId: s.sessionId, memberRef: s.selfRef, text: 'checking in' }),
 };

@@ -16,6 +16,8 @@ export interface ModerationLive {
   /** Facilitators of the session only. */
   reportFiled(report: MessageReportView): void;
   crisisAlerted(alert: CrisisAlertView): void;
+  /** Facilitators of the session only: the alert leaves every console. */
+  alertAcknowledged(update: Parameters<ModerationServerEvents['crisis:acknowledged']>[0]): void;
   moderationActed(update: Parameters<ModerationServerEvents['moderation:acted']>[0]): void;
   /** The member only (every socket of theirs in the session). */
   crisisResources(sessionId: string, memberRef: string, resources: CrisisResourceView[]): void;

@@ -7,14 +7,14 @@
  */
 import { type CrisisDetector, createCrisisDetector } from '@respite/domain';
 import {
-  JOIN_HISTORY_MAX, type CheckInMessageView, type CrisisResourceView, type MessageReportView, type ModerationAction,
+  JOIN_HISTORY_MAX, type ModerationAction,
   type ModerationRecordEntryView, type RoomModerationView, type SupportiveReaction,
 } from '@respite/protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ModerationSettings } from '../moderation-config';
 import type { MembershipRecord } from '../stores/group.store';
-import type { RoomModerationState, RoomSettings, StoredCheckInMessage, StoredReport } from '../stores/room-moderation.store';
+import type { RoomSettings, StoredCheckInMessage, StoredReport } from '../stores/room-moderation.store';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { LiveConnections } from './live-connections';
@@ -23,27 +23,10 @@ import type { RateLimiter } from './rate-limit-rules';
 import { type RoomMember, roomExpiry } from './room.service';
 import { RoomRights } from './room-rights';
 import { ServiceError } from './service-error';
+import type { CrisisAlerts } from './crisis-alerts';
+import { toCheckInView, toReportView, toRoomModerationView } from './view-mapping';
 
 const iso = (instant: number) => new Date(instant).toISOString();
-
-export function toRoomModerationView(sessionId: string, state: RoomModerationState): RoomModerationView {
-  return {
-    sessionId, slowModeSeconds: state.slowModeSeconds, locked: state.locked, paused: state.paused, admission: state.admission,
-    pinnedNotice: state.pinnedNotice, floorRef: state.floorRef,
-    hands: [...state.hands].sort((a, b) => a[1] - b[1]).map(([memberRef, at]) => ({ memberRef, raisedAt: iso(at) })),
-    mutes: [...state.mutes].map(([memberRef, until]) => ({ memberRef, until: iso(until) })),
-    away: [...state.away], admitted: [...state.admitted], goRound: state.goRound,
-    waiting: [...state.waiting].map(([memberRef, alias]) => ({ memberRef, alias })),
-  };
-}
-
-function toReportView(sessionId: string, report: StoredReport): MessageReportView {
-  return { sessionId, messageId: report.messageId, reportedRef: report.reportedRef, reportedAlias: report.reportedAlias, reason: report.reason, at: iso(report.at) };
-}
-
-function toCheckInView(sessionId: string, message: StoredCheckInMessage): CheckInMessageView {
-  return { sessionId, memberRef: message.memberRef, fromAlias: message.fromAlias, fromRole: message.fromRole, text: message.text, at: iso(message.at) };
-}
 
 export class ModerationService {
   private readonly detector: CrisisDetector;
@@ -51,14 +34,10 @@ export class ModerationService {
 
   constructor(private readonly deps: {
     stores: Stores; live: LiveConnections; moderationLive: ModerationLive; clock: Clock; logger: Logger; settings: ModerationSettings;
-    rateLimiter: RateLimiter;
+    rateLimiter: RateLimiter; crisisAlerts: CrisisAlerts;
   }) {
     this.detector = createCrisisDetector({ extraPatterns: deps.settings.crisisExtraPatterns });
     this.rights = new RoomRights(deps);
-  }
-
-  get crisisResources(): CrisisResourceView[] {
-    return this.deps.settings.crisisResources.map((resource) => ({ ...resource }));
   }
 
   // ── state ────────────────────────────────────────────────────────────────────────────────
@@ -125,19 +104,10 @@ export class ModerationService {
   /** After a stored send: words that signal risk start the crisis pathway. The text goes no further. */
   async afterSend(session: SessionRecord, member: RoomMember, text: string): Promise<void> {
     if (!this.detector.detect(text).risk) return;
-    await this.crisis(session, member, 'message');
+    await this.deps.crisisAlerts.raise(session, member, 'message');
   }
 
-  // ── the crisis pathway ───────────────────────────────────────────────────────────────────
-
-  async crisis(session: SessionRecord, member: RoomMember, source: 'support_button' | 'message'): Promise<CrisisResourceView[]> {
-    const resources = this.crisisResources;
-    this.deps.moderationLive.crisisResources(session.id, member.memberRef, resources);
-    this.deps.moderationLive.crisisAlerted({ sessionId: session.id, memberRef: member.memberRef, alias: member.alias, source, at: iso(this.deps.clock.now()) });
-    // Deliberately not in the durable moderation record: that a given alias reached out in crisis
-    // is the member's state, not a facilitator's action, and must not outlive the session.
-    return resources;
-  }
+  // ── private check-ins ────────────────────────────────────────────────────────────────────
 
   async openCheckIn(session: SessionRecord, actor: RoomMember, memberRef: string): Promise<void> {
     const target = await this.target(session, memberRef);

@@ -1,5 +1,8 @@
 /** Turns store records into the protocol's views. The only place that decides what leaves the hub. */
-import type { AccountView, GroupSummaryView, MembershipView, MessageView, ScheduleChangeView, SessionView } from '@respite/protocol';
+import type {
+  AccountView, CheckInMessageView, CrisisAlertView, GroupSummaryView, MembershipView, MessageReportView, MessageView, RoomModerationView, ScheduleChangeView, SessionView,
+} from '@respite/protocol';
+import type { RoomModerationState, StoredAlert, StoredCheckInMessage, StoredReport } from '../stores/room-moderation.store';
 import type { AccountRecord } from '../stores/account.store';
 import type { GroupRecord, MembershipRecord } from '../stores/group.store';
 import type { StoredMessage } from '../stores/message.store';
@@ -40,4 +43,27 @@ export function toMessageView(sessionId: string, message: StoredMessage): Messag
     id: message.id, sessionId, authorRef: message.authorRef, alias: message.alias, role: message.role,
     text: message.text, sentAt: iso(message.sentAt), clientId: message.clientId,
   };
+}
+
+export function toRoomModerationView(sessionId: string, state: RoomModerationState): RoomModerationView {
+  return {
+    sessionId, slowModeSeconds: state.slowModeSeconds, locked: state.locked, paused: state.paused, admission: state.admission,
+    pinnedNotice: state.pinnedNotice, floorRef: state.floorRef,
+    hands: [...state.hands].sort((a, b) => a[1] - b[1]).map(([memberRef, at]) => ({ memberRef, raisedAt: iso(at) })),
+    mutes: [...state.mutes].map(([memberRef, until]) => ({ memberRef, until: iso(until) })),
+    away: [...state.away], admitted: [...state.admitted], goRound: state.goRound,
+    waiting: [...state.waiting].map(([memberRef, alias]) => ({ memberRef, alias })),
+  };
+}
+
+export function toReportView(sessionId: string, report: StoredReport): MessageReportView {
+  return { sessionId, messageId: report.messageId, reportedRef: report.reportedRef, reportedAlias: report.reportedAlias, reason: report.reason, at: iso(report.at) };
+}
+
+export function toCheckInView(sessionId: string, message: StoredCheckInMessage): CheckInMessageView {
+  return { sessionId, memberRef: message.memberRef, fromAlias: message.fromAlias, fromRole: message.fromRole, text: message.text, at: iso(message.at) };
+}
+
+export function toCrisisAlertView(sessionId: string, alert: StoredAlert): CrisisAlertView {
+  return { sessionId, alertId: alert.alertId, memberRef: alert.memberRef, alias: alert.alias, source: alert.source, at: new Date(alert.at).toISOString() };
 }

@@ -38,13 +38,19 @@ export interface MessageStore {
    */
   openRoom(sessionId: string, expiresAt: number): Promise<boolean>;
   isRoomOpen(sessionId: string): Promise<boolean>;
+  /** Ids of this session's messages deleted for everyone, in the order they were deleted (kept with the room, erased with it). */
+  deletedIds(sessionId: string): Promise<string[]>;
   /** Atomic: refuses when the room is not open; stores a client key once. */
   append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome>;
   /** Messages after `afterId` (all of them), or the latest `limit` when `afterId` is null; oldest first. */
   readAfter(sessionId: string, afterId: string | null, limit: number): Promise<StoredMessage[]>;
   /** Deletes every key of the session. */
   eraseSession(sessionId: string): Promise<void>;
-  /** Removes one message for everyone (a facilitator's delete). Answers its author, or null when it is not there. */
+  /**
+   * Removes one message for everyone (a facilitator's delete) and keeps its id among the deleted, in
+   * one step, so a client that was away when it happened drops it on its next join. Answers its
+   * author, or null when it is not there.
+   */
   deleteMessage(sessionId: string, messageId: string): Promise<{ authorRef: string; alias: string } | null>;
 }
 

@@ -190,6 +190,34 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-a', expiresAt)).toBe(1);
     expect(await stores.roomModeration.addReaction(S, '1-0', 'heart', 'ref-b', expiresAt)).toBe(2);
     expect(await stores.roomModeration.addReaction(S, '1-0', 'hug', 'ref-b', expiresAt)).toBe(1);
+    const byEntry = (a: { messageId: string; reaction: string; memberRef: string }, b: typeof a) => `${a.messageId}${a.reaction}${a.memberRef}`.localeCompare(`${b.messageId}${b.reaction}${b.memberRef}`);
+    expect((await stores.roomModeration.listReactions(S)).sort(byEntry)).toEqual([
+      { messageId: '1-0', reaction: 'heart', memberRef: 'ref-a' }, { messageId: '1-0', reaction: 'heart', memberRef: 'ref-b' }, { messageId: '1-0', reaction: 'hug', memberRef: 'ref-b' },
+    ]);
+    expect(await stores.roomModeration.listReactions('session-without-any')).toEqual([]);
+  });
+
+  it('keeps crisis alerts until acknowledged, once, oldest first, and erases them with the session', async () => {
+    const at = harness.clock.now();
+    await stores.roomModeration.addAlert(S, { alertId: 'alert-2', memberRef: 'ref-b', alias: 'Still Lake', source: 'message', at: at + 5 }, expiresAt);
+    await stores.roomModeration.addAlert(S, { alertId: 'alert-1', memberRef: 'ref-a', alias: 'Quiet Heron', source: 'support_button', at }, expiresAt);
+    expect((await stores.roomModeration.listAlerts(S)).map((alert) => alert.alertId)).toEqual(['alert-1', 'alert-2']);
+    expect((await stores.roomModeration.listAlerts(S))[0]).toEqual({ alertId: 'alert-1', memberRef: 'ref-a', alias: 'Quiet Heron', source: 'support_button', at });
+    const acknowledged = await Promise.all([1, 2, 3].map(() => stores.roomModeration.acknowledgeAlert(S, 'alert-1')));
+    expect(acknowledged.filter(Boolean)).toHaveLength(1);
+    expect((await stores.roomModeration.listAlerts(S)).map((alert) => alert.alertId)).toEqual(['alert-2']);
+    if (harness.kind === 'redis') {
+      const [, ttl] = [...(await harness.ttls())].find(([key]) => key.endsWith(':alerts')) ?? ['', 0];
+      expect(ttl > 0 && ttl <= 120_000).toBe(true);
+    }
+    await stores.messages.eraseSession(S);
+    await stores.roomModeration.eraseSession(S);
+    expect(await stores.roomModeration.listAlerts(S)).toEqual([]);
+  });
+
+  it('reads the open check-ins with the rest of the state', async () => {
+    await stores.roomModeration.openCheckIn(S, 'ref-a', expiresAt);
+    expect([...(await stores.roomModeration.read(S, harness.clock.now())).checkIns]).toEqual(['ref-a']);
   });
 
   it('keeps reports and check-ins, and erases everything of the session at once', async () => {
@@ -256,5 +284,12 @@ describe.each(implementations)('%s moderation stores', (_name, makeHarness) => {
     expect(await stores.messages.deleteMessage(S, stored.id)).toEqual({ authorRef: 'ref-a', alias: 'Quiet Heron' });
     expect(await stores.messages.deleteMessage(S, stored.id)).toBeNull();
     expect((await stores.messages.readAfter(S, null, 10)).map((message) => message.text)).toEqual(['two']);
+    expect(await stores.messages.deletedIds(S)).toEqual([stored.id]);
+    if (harness.kind === 'redis') {
+      const [, ttl] = [...(await harness.ttls())].find(([key]) => key.endsWith(':deleted')) ?? ['', 0];
+      expect(ttl > 0 && ttl <= 120_000).toBe(true);
+    }
+    await stores.messages.eraseSession(S);
+    expect(await stores.messages.deletedIds(S)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A live room's moderation state (ephemeral): settings (slow mode, lock, pause, admission, pinned
  * notice, floor, go-round), mutes with their end, raised hands, stepped-away members, members
- * removed from this session, refusals (rights revoked while in the room), reactions, reports and private check-ins. It lives under the session's
+ * removed from this session, refusals (rights revoked while in the room), reactions, reports, crisis alerts not yet acknowledged and private check-ins. It lives under the session's
  * keys, expires no later than the session's end plus the grace, and closing erases it.
  * Implementations never log what they hold.
  */
@@ -31,6 +31,8 @@ export interface RoomModerationState extends RoomSettings {
   admitted: Set<string>;
   /** memberRef → alias of members waiting to be admitted. */
   waiting: Map<string, string>;
+  /** Members with a private check-in open. */
+  checkIns: Set<string>;
 }
 
 export interface StoredReport {
@@ -38,6 +40,22 @@ export interface StoredReport {
   reportedRef: string;
   reportedAlias: string;
   reason: string | null;
+  at: number;
+}
+
+/** One member's reaction of one kind to one message. */
+export interface StoredReaction {
+  messageId: string;
+  reaction: SupportiveReaction;
+  memberRef: string;
+}
+
+/** A crisis alert, kept until a facilitator acknowledges it (or the session's keys go). Never holds message text. */
+export interface StoredAlert {
+  alertId: string;
+  memberRef: string;
+  alias: string;
+  source: 'support_button' | 'message';
   at: number;
 }
 
@@ -113,7 +131,15 @@ export interface RoomModerationStore {
   sendGate(sessionId: string, memberRef: string, now: number, expiresAt: number): Promise<SendGate>;
   /** Counts one reaction per member, message and kind. Answers the count after. */
   addReaction(sessionId: string, messageId: string, reaction: SupportiveReaction, memberRef: string, expiresAt: number): Promise<number>;
+  /** Every reaction of the session, one entry per member, message and kind. */
+  listReactions(sessionId: string): Promise<StoredReaction[]>;
   addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void>;
+  /** Keeps a crisis alert until it is acknowledged. */
+  addAlert(sessionId: string, alert: StoredAlert, expiresAt: number): Promise<void>;
+  /** The alerts not yet acknowledged, oldest first. */
+  listAlerts(sessionId: string): Promise<StoredAlert[]>;
+  /** Takes the alert out; true for the one call that found it (of several facilitators at once, one acknowledges). */
+  acknowledgeAlert(sessionId: string, alertId: string): Promise<boolean>;
   listReports(sessionId: string): Promise<StoredReport[]>;
   /** A private check-in with one member is open once this holds its member ref. */
   openCheckIn(sessionId: string, memberRef: string, expiresAt: number): Promise<void>;

@@ -5,6 +5,7 @@ import { type AppendOutcome, type MessageStore, type NewMessage, type StoredMess
 interface Room {
   expiresAt: number;
   messages: StoredMessage[];
+  deletedIds: string[];
   idByClientKey: Map<string, string>;
   lastMs: number;
   sequence: number;
@@ -27,12 +28,16 @@ export class MemoryMessageStore implements MessageStore {
   async openRoom(sessionId: string, expiresAt: number): Promise<boolean> {
     const room = this.liveRoom(sessionId);
     if (room) room.expiresAt = Math.max(room.expiresAt, expiresAt);
-    else this.rooms.set(sessionId, { expiresAt, messages: [], idByClientKey: new Map(), lastMs: 0, sequence: 0 });
+    else this.rooms.set(sessionId, { expiresAt, messages: [], deletedIds: [], idByClientKey: new Map(), lastMs: 0, sequence: 0 });
     return !room;
   }
 
   async isRoomOpen(sessionId: string): Promise<boolean> {
     return this.liveRoom(sessionId) !== null;
+  }
+
+  async deletedIds(sessionId: string): Promise<string[]> {
+    return [...(this.liveRoom(sessionId)?.deletedIds ?? [])];
   }
 
   async append(sessionId: string, message: NewMessage, expiresAt: number): Promise<AppendOutcome> {
@@ -67,6 +72,7 @@ export class MemoryMessageStore implements MessageStore {
     const index = room ? room.messages.findIndex((message) => message.id === messageId) : -1;
     if (!room || index < 0) return null;
     const [message] = room.messages.splice(index, 1);
+    room.deletedIds.push(messageId);
     return { authorRef: message!.authorRef, alias: message!.alias };
   }
 

@@ -3,7 +3,7 @@ import type { AccessRevokedReason } from '@respite/protocol';
 import type { Clock } from '../../clock';
 import {
   type JoinGate, type MemberFlag, type RoomAsker, type RoomRefusal, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
-  type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
+  type StoredAlert, type StoredCheckInMessage, type StoredReaction, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 
 interface Room {
@@ -18,6 +18,7 @@ interface Room {
   refusals: Map<string, AccessRevokedReason>;
   reactions: Map<string, Set<string>>;
   reports: StoredReport[];
+  alerts: StoredAlert[];
   checkInMessages: StoredCheckInMessage[];
 }
 
@@ -41,7 +42,7 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
       room = {
         expiresAt, settings: { ...defaultRoomSettings }, mutes: new Map(), hands: new Map(), waiting: new Map(),
         flags: { away: new Set(), removed: new Set(), admitted: new Set(), entered: new Set(), 'check-in': new Set() }, lastSends: new Map(), refusals: new Map(), reactions: new Map(),
-        reports: [], checkInMessages: [],
+        reports: [], alerts: [], checkInMessages: [],
       };
       this.rooms.set(sessionId, room);
     }
@@ -51,14 +52,14 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
 
   async read(sessionId: string, now: number): Promise<RoomModerationState> {
     const room = this.existing(sessionId);
-    if (!room) return { ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(), waiting: new Map() };
+    if (!room) return { ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(), waiting: new Map(), checkIns: new Set() };
     return {
       ...room.settings,
       goRound: room.settings.goRound ? { order: [...room.settings.goRound.order], index: room.settings.goRound.index } : null,
       mutes: new Map([...room.mutes].filter(([, until]) => until > now)),
       hands: new Map(room.hands),
       away: new Set(room.flags.away), removed: new Set(room.flags.removed), admitted: new Set(room.flags.admitted),
-      waiting: new Map(room.waiting),
+      waiting: new Map(room.waiting), checkIns: new Set(room.flags['check-in']),
     };
   }
 
@@ -149,6 +150,31 @@ export class MemoryRoomModerationStore implements RoomModerationStore {
     reactors.add(memberRef);
     room.reactions.set(key, reactors);
     return reactors.size;
+  }
+
+  async listReactions(sessionId: string): Promise<StoredReaction[]> {
+    const room = this.existing(sessionId);
+    if (!room) return [];
+    return [...room.reactions].flatMap(([key, reactors]) => {
+      const [messageId, reaction] = key.split(':') as [string, StoredReaction['reaction']];
+      return [...reactors].map((memberRef) => ({ messageId, reaction, memberRef }));
+    });
+  }
+
+  async addAlert(sessionId: string, alert: StoredAlert, expiresAt: number): Promise<void> {
+    this.room(sessionId, expiresAt).alerts.push({ ...alert });
+  }
+
+  async listAlerts(sessionId: string): Promise<StoredAlert[]> {
+    return (this.existing(sessionId)?.alerts ?? []).map((alert) => ({ ...alert })).sort((a, b) => a.at - b.at);
+  }
+
+  async acknowledgeAlert(sessionId: string, alertId: string): Promise<boolean> {
+    const room = this.existing(sessionId);
+    const index = room ? room.alerts.findIndex((alert) => alert.alertId === alertId) : -1;
+    if (!room || index < 0) return false;
+    room.alerts.splice(index, 1);
+    return true;
   }
 
   async addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void> {

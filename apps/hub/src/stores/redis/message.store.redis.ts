@@ -46,6 +46,16 @@ end
 if opened then return 1 end
 return 0`);
 
+// KEYS: messages, deleted. ARGV: messageId. The deleted ids live as long as the messages. Answers the entry's fields, or nil.
+const deleteMessage = new LuaScript(`
+local entry = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])[1]
+if not entry then return false end
+local ttl = redis.call('PTTL', KEYS[1])
+redis.call('XDEL', KEYS[1], ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+return entry[2]`);
+
 export class RedisMessageStore implements MessageStore {
   constructor(private readonly redis: Redis, private readonly keys: RedisKeys, private readonly clock: Clock) {}
 
@@ -75,11 +85,14 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async deleteMessage(sessionId: string, messageId: string): Promise<{ authorRef: string; alias: string } | null> {
-    const key = this.keys.roomMessages(sessionId);
-    const [entry] = await this.redis.xrange(key, messageId, messageId);
-    if (!entry || (await this.redis.xdel(key, messageId)) === 0) return null;
-    const message = storedMessageOf(entry[0], entry[1]);
+    const fields = await deleteMessage.run<string[] | null>(this.redis, [this.keys.roomMessages(sessionId), this.keys.roomDeleted(sessionId)], [messageId]);
+    if (!fields) return null;
+    const message = storedMessageOf(messageId, fields);
     return { authorRef: message.authorRef, alias: message.alias };
+  }
+
+  async deletedIds(sessionId: string): Promise<string[]> {
+    return this.redis.lrange(this.keys.roomDeleted(sessionId), 0, -1);
   }
 
   async eraseSession(sessionId: string): Promise<void> {

@@ -69,6 +69,7 @@ export class RedisKeys {
   roomMessages(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:messages`; }
   roomClientIds(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:client-ids`; }
   roomPresence(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:presence`; }
+  roomDeleted(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:deleted`; }
   // room moderation (ephemeral, erased with the room)
   roomModerationSettings(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:settings`; }
   roomMutes(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:mutes`; }
@@ -78,15 +79,16 @@ export class RedisKeys {
   roomReactions(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:reactions`; }
   roomReports(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:reports`; }
   roomCheckIns(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:check-ins`; }
+  roomAlerts(sessionId: string) { return `${this.prefix}eph:session:{${sessionId}}:mod:alerts`; }
   roomModerationKeys(sessionId: string) {
     return [
       this.roomModerationSettings(sessionId), this.roomMutes(sessionId), this.roomHands(sessionId), this.roomMemberFlags(sessionId),
-      this.roomLastSends(sessionId), this.roomReactions(sessionId), this.roomReports(sessionId), this.roomCheckIns(sessionId),
+      this.roomLastSends(sessionId), this.roomReactions(sessionId), this.roomReports(sessionId), this.roomCheckIns(sessionId), this.roomAlerts(sessionId),
     ];
   }
   /** Every ephemeral key of one session: what closing a session deletes. */
   roomKeys(sessionId: string) {
-    return [this.roomOpen(sessionId), this.roomMessages(sessionId), this.roomClientIds(sessionId), this.roomPresence(sessionId), ...this.roomModerationKeys(sessionId)];
+    return [this.roomOpen(sessionId), this.roomMessages(sessionId), this.roomClientIds(sessionId), this.roomPresence(sessionId), this.roomDeleted(sessionId), ...this.roomModerationKeys(sessionId)];
   }
   /** Present while the hub node is alive (renewed every NODE_HEARTBEAT_MS, lapses after NODE_HEARTBEAT_TTL_MS). */
   nodeHeartbeat(nodeId: string) { return `${this.prefix}eph:node:${nodeId}`; }

@@ -8,7 +8,7 @@ import type { Clock } from '../../clock';
 import type { AccessRevokedReason, SupportiveReaction } from '@respite/protocol';
 import {
   type JoinGate, type MemberFlag, type RoomAsker, type RoomRefusal, type RoomModerationState, type RoomModerationStore, type RoomSettings, type SendGate,
-  type StoredCheckInMessage, type StoredReport, defaultRoomSettings,
+  type StoredAlert, type StoredCheckInMessage, type StoredReaction, type StoredReport, defaultRoomSettings,
 } from '../room-moderation.store';
 import { setHashFieldFor } from './hash-field-write';
 import { LuaScript } from './lua-script';
@@ -98,7 +98,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
       this.redis.hgetall(this.keys.roomMemberFlags(sessionId)),
     ]);
     const state: RoomModerationState = {
-      ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(), waiting: new Map(),
+      ...defaultRoomSettings, mutes: new Map(), hands: new Map(), away: new Set(), removed: new Set(), admitted: new Set(), waiting: new Map(), checkIns: new Set(),
     };
     for (const [field, raw] of Object.entries(settings)) {
       if (field in defaultRoomSettings) (state as unknown as Record<string, unknown>)[field] = JSON.parse(raw);
@@ -111,6 +111,7 @@ export class RedisRoomModerationStore implements RoomModerationStore {
       if (flag === 'away') state.away.add(memberRef);
       else if (flag === 'removed') state.removed.add(memberRef);
       else if (flag === 'admitted') state.admitted.add(memberRef);
+      else if (flag === 'check-in') state.checkIns.add(memberRef);
     }
     return state;
   }
@@ -191,6 +192,27 @@ export class RedisRoomModerationStore implements RoomModerationStore {
     return addReaction.run<number>(
       this.redis, [this.keys.roomReactions(sessionId)], [`by:${messageId}:${reaction}:${memberRef}`, `count:${messageId}:${reaction}`, this.ttl(expiresAt)],
     );
+  }
+
+  async listReactions(sessionId: string): Promise<StoredReaction[]> {
+    const fields = await this.redis.hkeys(this.keys.roomReactions(sessionId));
+    return fields.flatMap((field) => {
+      const [kind, messageId, reaction, memberRef] = field.split(':');
+      return kind === 'by' && messageId && reaction && memberRef ? [{ messageId, reaction: reaction as StoredReaction['reaction'], memberRef }] : [];
+    });
+  }
+
+  async addAlert(sessionId: string, alert: StoredAlert, expiresAt: number): Promise<void> {
+    await setHashFieldFor(this.redis, this.keys.roomAlerts(sessionId), alert.alertId, JSON.stringify(alert), this.ttl(expiresAt));
+  }
+
+  async listAlerts(sessionId: string): Promise<StoredAlert[]> {
+    const alerts = Object.values(await this.redis.hgetall(this.keys.roomAlerts(sessionId))).map((raw) => JSON.parse(raw) as StoredAlert);
+    return alerts.sort((a, b) => a.at - b.at);
+  }
+
+  async acknowledgeAlert(sessionId: string, alertId: string): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.roomAlerts(sessionId), alertId)) === 1;
   }
 
   async addReport(sessionId: string, report: StoredReport, expiresAt: number): Promise<void> {
