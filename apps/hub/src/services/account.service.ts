@@ -142,8 +142,7 @@ export class AccountService {
     if (!account || !matches) throw new ServiceError('invalid_credentials', 'That handle and recovery code do not match. Check both and try again.');
     const [passphraseHash, { recoveryCode, recoveryHash }] = await Promise.all([hasher.hash(input.newPassphrase), issueRecoveryCode(hasher)]);
     await stores.accounts.update(account.id, { passphraseHash, recoveryHash });
-    await stores.logins.deleteAllFor(account.id);
-    this.deps.live.revokeAccount(account.id, 'signed_out');
+    await this.endAllLogins(account.id);
     this.deps.logger.info({ event: 'account.recovered', accountId: account.id }, 'passphrase reset with recovery code');
     return { recoveryCode };
   }
@@ -186,14 +185,7 @@ export class AccountService {
 
   /** Ends every sign-in of the account, the asking one too, and closes all its sockets (room-rights.ts). */
   async signOutEverywhere(accountId: string): Promise<void> {
-    const { stores, live } = this.deps;
-    const digests = await stores.logins.listFor(accountId);
-    await this.rights.refuseLogins(accountId, digests);
-    try {
-      await stores.logins.deleteAllFor(accountId);
-    } finally {
-      live.revokeAccount(accountId, 'signed_out');
-    }
+    await this.endAllLogins(accountId);
     this.deps.logger.info({ event: 'account.signed_out_everywhere', accountId }, 'signed out on every device');
   }
 
@@ -249,6 +241,17 @@ export class AccountService {
     if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
     await this.deps.rateLimiter.enforce('signInPerHandle', account.handleDigest);
     return account;
+  }
+
+  /** Ends every sign-in of the account: each refused in its rooms first, then all deleted, then every socket of the account closed. */
+  private async endAllLogins(accountId: string): Promise<void> {
+    const { stores, live } = this.deps;
+    await this.rights.refuseLogins(accountId, await stores.logins.listFor(accountId));
+    try {
+      await stores.logins.deleteAllFor(accountId);
+    } finally {
+      live.revokeAccount(accountId, 'signed_out');
+    }
   }
 
   /** Ends these sign-ins of the account: refused in its rooms first, then deleted, then their sockets closed. */
