@@ -1,4 +1,4 @@
-import { checkPassphrase } from './passphrase-rule';
+import { checkPassphrase, handleShapedParts } from './passphrase-rule';
 
 describe('the passphrase rule', () => {
   it('accepts 15 characters or more with no composition rules', () => {
@@ -17,5 +17,22 @@ describe('the passphrase rule', () => {
 
   it('refuses a passphrase built from the handle', () => {
     expect(checkPassphrase('dr.quietheron123', 'dr.quietheron').ok).toBe(false);
+  });
+
+  describe('the parts a handle could be (for a change of passphrase, where only the handle\'s digest is known)', () => {
+    it('holds the handle whenever the rule refuses the passphrase for it, and nothing shorter than the rule looks at', () => {
+      const parts = handleShapedParts('Dr.QuietHeron123');
+      expect(parts).toContain('dr.quietheron');
+      expect(parts).toContain('dr.quietheron123');
+      expect(parts).not.toContain('quiet');
+      expect(parts.length).toBeLessThanOrEqual(36);
+    });
+
+    it('agrees with the rule: it refuses the passphrase for every part, and for a handle not among them it does not', () => {
+      const passphrase = 'lanterns over a winter harbour';
+      for (const part of handleShapedParts(passphrase)) expect({ part, ok: checkPassphrase(passphrase, part).ok }).toEqual({ part, ok: false });
+      expect(checkPassphrase(passphrase, 'harbour').ok).toBe(true);
+      expect(handleShapedParts(passphrase)).not.toContain('harbour');
+    });
   });
 });

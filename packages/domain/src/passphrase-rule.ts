@@ -22,8 +22,26 @@ export function checkPassphrase(passphrase: string, handle?: string): Passphrase
     return { ok: false, reason: 'That passphrase is too common. Try a few words that only you would put together.' };
   }
   if (new Set(folded).size <= 2) return { ok: false, reason: 'That passphrase repeats too few characters. Try a few unrelated words.' };
-  if (handle && folded.includes(handle.toLowerCase()) && folded.length - handle.length < 8) {
-    return { ok: false, reason: 'Your passphrase should not be built from your handle.' };
+  if (handle && folded.includes(handle.toLowerCase()) && folded.length - handle.length < HANDLE_SLACK_CHARS) {
+    return { ok: false, reason: builtFromHandleReason };
   }
   return { ok: true };
+}
+
+/** Fewer characters than this besides the handle, and the passphrase counts as built from it. */
+const HANDLE_SLACK_CHARS = 8;
+export const builtFromHandleReason = 'Your passphrase should not be built from your handle.';
+
+/**
+ * Every handle the rule above would refuse this passphrase for: the parts of it (lower-cased) with
+ * fewer than HANDLE_SLACK_CHARS characters left over, at most 36 of them. For a change of
+ * passphrase, where the hub holds only the handle's keyed digest: it digests each part and compares.
+ */
+export function handleShapedParts(passphrase: string): string[] {
+  const folded = passphrase.toLowerCase();
+  const parts = new Set<string>();
+  for (let length = Math.max(1, folded.length - HANDLE_SLACK_CHARS + 1); length <= folded.length; length += 1) {
+    for (let start = 0; start + length <= folded.length; start += 1) parts.add(folded.slice(start, start + length));
+  }
+  return [...parts];
 }

@@ -19,6 +19,12 @@ export const updateAccountBody = z.strictObject({ timeZone: timeZone.nullable() 
 
 export const deleteAccountBody = z.strictObject({ passphrase });
 
+/** A new passphrase for the signed-in account; the current one is asked for again. */
+export const changePassphraseBody = z.strictObject({ currentPassphrase: passphrase, newPassphrase: passphrase });
+
+/** A new recovery code (the old one stops working); the passphrase is asked for again. */
+export const renewRecoveryCodeBody = z.strictObject({ passphrase });
+
 export const redeemInviteBody = z.strictObject({ inviteCode });
 
 export const joinGroupBody = z.strictObject({

@@ -4,8 +4,8 @@
  */
 import type { z } from 'zod';
 import {
-  changeAliasBody, deleteAccountBody, emptyBody, groupParams, joinGroupBody, noParams, recoverBody,
-  redeemInviteBody, sessionParams, signInBody, signUpBody, updateAccountBody,
+  changeAliasBody, changePassphraseBody, deleteAccountBody, emptyBody, groupParams, joinGroupBody, noParams, recoverBody,
+  redeemInviteBody, renewRecoveryCodeBody, sessionParams, signInBody, signUpBody, updateAccountBody,
 } from './rest.schemas';
 import { type ModerationRouteResults, moderationRestRoutes } from './moderation.rest';
 import { type SponsorRouteResults, sponsorRestRoutes } from './sponsor.rest';
@@ -32,6 +32,9 @@ export const restRoutes = {
   updateAccount: { method: 'PATCH', path: '/api/me', params: noParams, body: updateAccountBody },
   deleteAccount: { method: 'POST', path: '/api/me/delete', params: noParams, body: deleteAccountBody },
   redeemInvite: { method: 'POST', path: '/api/me/invites', params: noParams, body: redeemInviteBody },
+  changePassphrase: { method: 'POST', path: '/api/me/passphrase', params: noParams, body: changePassphraseBody },
+  renewRecoveryCode: { method: 'POST', path: '/api/me/recovery-code', params: noParams, body: renewRecoveryCodeBody },
+  signOutEverywhere: { method: 'POST', path: '/api/me/sign-out-everywhere', params: noParams, body: emptyBody },
   listGroups: { method: 'GET', path: '/api/groups', params: noParams, body: emptyBody },
   getGroup: { method: 'GET', path: '/api/groups/:groupId', params: groupParams, body: emptyBody },
   joinGroup: { method: 'POST', path: '/api/groups/:groupId/membership', params: groupParams, body: joinGroupBody },
@@ -59,6 +62,12 @@ export interface RouteResults extends ModerationRouteResults, SponsorRouteResult
   updateAccount: { account: AccountView };
   deleteAccount: Record<string, never>;
   redeemInvite: { groups: GroupSummaryView[] };
+  /** The other sign-ins of the account have ended; this one stays. */
+  changePassphrase: Record<string, never>;
+  /** Shown once; the previous code no longer works. */
+  renewRecoveryCode: { recoveryCode: string };
+  /** Every sign-in of the account has ended, this one too (its cookie is cleared). */
+  signOutEverywhere: Record<string, never>;
   listGroups: { groups: GroupSummaryView[] };
   getGroup: { group: GroupDetailView };
   joinGroup: { membership: MembershipView };

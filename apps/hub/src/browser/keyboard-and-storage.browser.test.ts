@@ -5,38 +5,12 @@
  * away, and no message text (a canary) remains in localStorage, sessionStorage, IndexedDB or the
  * Cache Storage. Never logs message text other than its own canary.
  */
-import type { Page } from 'playwright-core';
 import { useBrowserSuite } from '../testing/browser-harness';
 import { browserStorageDump, plantStorageProbes } from '../testing/browser-storage';
 import { connectClient, connected, nextEvent, request, signInFacilitator, signUpMember } from '../testing/hub-harness';
+import { focusedName, tabTo } from '../testing/keyboard-focus';
 
 const PASSPHRASE = 'evening light on the river';
-
-/** The accessible name of the focused element, as a screen reader would read it (near enough). */
-async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    if (!element || element === document.body) return '';
-    const labelled = element.getAttribute('aria-label');
-    if (labelled) return labelled.trim();
-    const labels = (element as HTMLInputElement).labels;
-    if (labels && labels.length > 0) return labels[0]!.innerText.trim();
-    return (element.innerText || element.getAttribute('value') || '').trim();
-  });
-}
-
-/** Presses Tab until the focused control's name matches; returns how many presses it took. */
-async function tabTo(page: Page, name: RegExp, visited: string[], limit = 60): Promise<number> {
-  for (let presses = 1; presses <= limit; presses += 1) {
-    await page.keyboard.press('Tab');
-    const current = await focusedName(page);
-    if (name.test(current)) {
-      visited.push(current);
-      return presses;
-    }
-  }
-  throw new Error(`Tab never reached ${name}; last stops: ${visited.slice(-5).join(' | ')}`);
-}
 
 describe('keyboard only, and nothing of a session left in the browser', () => {
   const suite = useBrowserSuite();

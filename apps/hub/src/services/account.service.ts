@@ -5,7 +5,7 @@
  * once, to its owner).
  */
 import { createHash, createHmac } from 'node:crypto';
-import { checkPassphrase, handleKey } from '@respite/domain';
+import { builtFromHandleReason, checkPassphrase, handleKey, handleShapedParts } from '@respite/domain';
 import { type AccountView, SPONSOR_SIGN_UPS_ALL_CODES_FACTOR } from '@respite/protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -25,6 +25,12 @@ import { toAccountView } from './view-mapping';
 /** The digest under which a handle is stored: keyed, so a store dump cannot be reversed by guessing. */
 export function handleDigestFor(secret: string, handle: string): string {
   return createHmac('sha256', secret).update(`handle:${handleKey(handle)}`).digest('base64url');
+}
+
+/** A new recovery code and its argon2id hash (through the hasher's bounded queue): the code goes to its owner once, the hash to the store. */
+export async function issueRecoveryCode(hasher: PassphraseHasher): Promise<{ recoveryCode: string; recoveryHash: string }> {
+  const recoveryCode = newRecoveryCode();
+  return { recoveryCode, recoveryHash: await hasher.hash(normalizeRecoveryCode(recoveryCode)) };
 }
 
 export interface SignedIn {
@@ -82,8 +88,7 @@ export class AccountService {
     await rateLimiter.enforce('signUpPerInvite', inviteCode, perCode);
     await rateLimiter.enforce('signUpPerSponsor', invite.sponsorId, perCode * SPONSOR_SIGN_UPS_ALL_CODES_FACTOR);
 
-    const recoveryCode = newRecoveryCode();
-    const [passphraseHash, recoveryHash] = await Promise.all([hasher.hash(input.passphrase), hasher.hash(normalizeRecoveryCode(recoveryCode))]);
+    const [passphraseHash, { recoveryCode, recoveryHash }] = await Promise.all([hasher.hash(input.passphrase), issueRecoveryCode(hasher)]);
     const account: AccountRecord = {
       id: newEntityId(), handleDigest: this.handleDigest(input.handle), passphraseHash, recoveryHash,
       roles: ['member'], timeZone: input.timeZone ?? null, createdAt: clock.now(),
@@ -135,13 +140,53 @@ export class AccountService {
     const code = normalizeRecoveryCode(input.recoveryCode);
     const matches = account ? await hasher.verify(account.recoveryHash, code) : await hasher.verifyNothing(code);
     if (!account || !matches) throw new ServiceError('invalid_credentials', 'That handle and recovery code do not match. Check both and try again.');
-    const recoveryCode = newRecoveryCode();
-    const [passphraseHash, recoveryHash] = await Promise.all([hasher.hash(input.newPassphrase), hasher.hash(normalizeRecoveryCode(recoveryCode))]);
+    const [passphraseHash, { recoveryCode, recoveryHash }] = await Promise.all([hasher.hash(input.newPassphrase), issueRecoveryCode(hasher)]);
     await stores.accounts.update(account.id, { passphraseHash, recoveryHash });
-    await stores.logins.deleteAllFor(account.id);
-    this.deps.live.revokeAccount(account.id, 'signed_out');
+    await this.endAllLogins(account.id);
     this.deps.logger.info({ event: 'account.recovered', accountId: account.id }, 'passphrase reset with recovery code');
     return { recoveryCode };
+  }
+
+  /**
+   * A new passphrase, with the current one asked for again (rate-limited like a sign-in, verified and
+   * hashed through the same bounded queue). The new one meets the sign-up rule, the part about the
+   * handle included: the hub holds only the handle's digest, so each part of the new passphrase that
+   * could be the handle is digested and compared. Every other sign-in of the account ends; `keepLogin`
+   * (the one asking) stays.
+   */
+  async changePassphrase(accountId: string, keepLogin: string, input: { currentPassphrase: string; newPassphrase: string }): Promise<void> {
+    const { stores, hasher } = this.deps;
+    const account = await this.accountToReconfirm(accountId);
+    const verdict = checkPassphrase(input.newPassphrase);
+    if (!verdict.ok) throw new ServiceError('passphrase_rejected', verdict.reason, { fields: ['newPassphrase'] });
+    if (handleShapedParts(input.newPassphrase).some((part) => this.handleDigest(part) === account.handleDigest)) {
+      throw new ServiceError('passphrase_rejected', builtFromHandleReason, { fields: ['newPassphrase'] });
+    }
+    if (!(await hasher.verify(account.passphraseHash, input.currentPassphrase))) {
+      throw new ServiceError('invalid_credentials', 'That is not your current passphrase. Nothing was changed.', { fields: ['currentPassphrase'] });
+    }
+    await stores.accounts.update(accountId, { passphraseHash: await hasher.hash(input.newPassphrase) });
+    await this.endLogins(accountId, (await stores.logins.listFor(accountId)).filter((digest) => digest !== keepLogin));
+    this.deps.logger.info({ event: 'account.passphrase_changed', accountId }, 'passphrase changed');
+  }
+
+  /** A new recovery code, shown once; the old one stops working. The passphrase is asked for again: the code can take the account over. */
+  async renewRecoveryCode(accountId: string, passphrase: string): Promise<{ recoveryCode: string }> {
+    const { stores, hasher } = this.deps;
+    const account = await this.accountToReconfirm(accountId);
+    if (!(await hasher.verify(account.passphraseHash, passphrase))) {
+      throw new ServiceError('invalid_credentials', 'That passphrase is not right. Your recovery code was not changed.', { fields: ['passphrase'] });
+    }
+    const { recoveryCode, recoveryHash } = await issueRecoveryCode(hasher);
+    await stores.accounts.update(accountId, { recoveryHash });
+    this.deps.logger.info({ event: 'account.recovery_code_renewed', accountId }, 'recovery code renewed');
+    return { recoveryCode };
+  }
+
+  /** Ends every sign-in of the account, the asking one too, and closes all its sockets (room-rights.ts). */
+  async signOutEverywhere(accountId: string): Promise<void> {
+    await this.endAllLogins(accountId);
+    this.deps.logger.info({ event: 'account.signed_out_everywhere', accountId }, 'signed out on every device');
   }
 
   async getAccount(accountId: string): Promise<AccountView> {
@@ -188,6 +233,35 @@ export class AccountService {
       this.deps.live.revokeAccount(accountId, 'account_deleted');
     }
     this.deps.logger.info({ event: 'account.deleted' }, 'account deleted');
+  }
+
+  /** The signed-in account, before a passphrase is asked for again: limited per handle like a sign-in. */
+  private async accountToReconfirm(accountId: string): Promise<AccountRecord> {
+    const account = await this.deps.stores.accounts.get(accountId);
+    if (!account) throw new ServiceError('unauthenticated', 'Please sign in again.');
+    await this.deps.rateLimiter.enforce('signInPerHandle', account.handleDigest);
+    return account;
+  }
+
+  /** Ends every sign-in of the account: each refused in its rooms first, then all deleted, then every socket of the account closed. */
+  private async endAllLogins(accountId: string): Promise<void> {
+    const { stores, live } = this.deps;
+    await this.rights.refuseLogins(accountId, await stores.logins.listFor(accountId));
+    try {
+      await stores.logins.deleteAllFor(accountId);
+    } finally {
+      live.revokeAccount(accountId, 'signed_out');
+    }
+  }
+
+  /** Ends these sign-ins of the account: refused in its rooms first, then deleted, then their sockets closed. */
+  private async endLogins(accountId: string, digests: readonly string[]): Promise<void> {
+    await this.rights.refuseLogins(accountId, digests);
+    try {
+      await Promise.all(digests.map((digest) => this.deps.stores.logins.delete(digest)));
+    } finally {
+      for (const digest of digests) this.deps.live.revokeLogin(digest, 'signed_out');
+    }
   }
 
   /** The account behind a sign-in cookie's token digest, or null. */

@@ -7,10 +7,10 @@ import { DateTime } from 'luxon';
 import { aliasKey, checkPassphrase, generateAlias, type WeeklyRule } from '@respite/domain';
 import type { AccountRole } from '@respite/protocol';
 import type { Clock } from '../clock';
-import { newEntityId, newRecoveryCode, normalizeRecoveryCode, randomIndex } from '../random-ids';
+import { newEntityId, randomIndex } from '../random-ids';
 import type { GroupRecord } from '../stores/group.store';
 import type { Stores } from '../stores/stores';
-import { handleDigestFor } from './account.service';
+import { handleDigestFor, issueRecoveryCode } from './account.service';
 import type { PassphraseHasher } from './passphrase-hasher';
 import { SessionPlanner } from './session-planner.service';
 
@@ -54,8 +54,7 @@ export class AdminService {
     const { stores, hasher, clock } = this.deps;
     const verdict = checkPassphrase(passphrase, handle);
     if (!verdict.ok) throw new AdminError(verdict.reason);
-    const recoveryCode = newRecoveryCode();
-    const [passphraseHash, recoveryHash] = await Promise.all([hasher.hash(passphrase), hasher.hash(normalizeRecoveryCode(recoveryCode))]);
+    const [passphraseHash, { recoveryCode, recoveryHash }] = await Promise.all([hasher.hash(passphrase), issueRecoveryCode(hasher)]);
     const accountId = newEntityId();
     const outcome = await stores.accounts.create({
       id: accountId, handleDigest: handleDigestFor(this.deps.secret, handle), passphraseHash, recoveryHash,

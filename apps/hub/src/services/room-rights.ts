@@ -60,9 +60,16 @@ export class RoomRights {
 
   /** Refuses one sign-in in every open room of the account's groups (sign-out). Call before deleting the login. */
   async refuseLogin(accountId: string, loginDigest: string): Promise<void> {
+    await this.refuseLogins(accountId, [loginDigest]);
+  }
+
+  /** Refuses several sign-ins of one account (sign-out everywhere, a new passphrase), reading its rooms once. */
+  async refuseLogins(accountId: string, loginDigests: readonly string[]): Promise<void> {
+    if (loginDigests.length === 0) return;
     const groupIds = await this.deps.stores.groups.groupIdsOf(accountId);
     const rooms = (await Promise.all(groupIds.map((groupId) => this.roomsOf(groupId)))).flat();
-    await Promise.all(rooms.map((session) => this.deps.stores.roomModeration.refuse(session.id, { loginDigest }, 'signed_out', roomExpiry(session))));
+    await Promise.all(rooms.flatMap((session) => loginDigests.map((loginDigest) =>
+      this.deps.stores.roomModeration.refuse(session.id, { loginDigest }, 'signed_out', roomExpiry(session)))));
   }
 
   /**

@@ -34,5 +34,7 @@ export interface LoginSessionStore {
   /** The sign-in's account and its expiry (epoch ms), or null when unknown or expired. */
   find(tokenDigest: string): Promise<{ accountId: string; expiresAt: number } | null>;
   delete(tokenDigest: string): Promise<void>;
+  /** The token digests of the account's sign-ins that have not lapsed. */
+  listFor(accountId: string): Promise<string[]>;
   deleteAllFor(accountId: string): Promise<void>;
 }

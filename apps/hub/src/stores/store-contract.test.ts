@@ -105,6 +105,22 @@ describe.each(implementations)('%s stores', (_name, makeHarness) => {
       expect(await stores.logins.findAccountId('token-c')).toBe('acct-0002');
     });
 
+    it('lists the sign-ins of one account that have not lapsed', async () => {
+      const expiresAt = harness.clock.now() + 60_000;
+      // Lapses by the store's clock: Redis's own for the Redis store, the manual one in memory.
+      // (First: the Redis store's per-account set takes the expiry of the latest sign-in.)
+      await stores.logins.create('token-d', 'acct-0001', harness.clock.now() + 30);
+      await stores.logins.create('token-a', 'acct-0001', expiresAt);
+      await stores.logins.create('token-b', 'acct-0001', expiresAt);
+      await stores.logins.create('token-c', 'acct-0002', expiresAt);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      harness.clock.advance(60);
+      expect((await stores.logins.listFor('acct-0001')).sort()).toEqual(['token-a', 'token-b']);
+      await stores.logins.delete('token-a');
+      expect(await stores.logins.listFor('acct-0001')).toEqual(['token-b']);
+      expect(await stores.logins.listFor('acct-0003')).toEqual([]);
+    });
+
     it('reads the account behind a sign-in, and nothing for an unknown sign-in or a deleted account', async () => {
       const expiresAt = harness.clock.now() + 60_000;
       await stores.accounts.create({ ...account('acct-0001'), timeZone: 'Europe/Berlin', roles: ['member', 'facilitator'] });

@@ -62,6 +62,11 @@ export class MemoryLoginSessionStore implements LoginSessionStore {
     this.sessions.delete(tokenDigest);
   }
 
+  async listFor(accountId: string): Promise<string[]> {
+    const now = this.clock.now();
+    return [...this.sessions].filter(([, session]) => session.accountId === accountId && session.expiresAt > now).map(([digest]) => digest);
+  }
+
   async deleteAllFor(accountId: string): Promise<void> {
     for (const [digest, session] of this.sessions) if (session.accountId === accountId) this.sessions.delete(digest);
   }

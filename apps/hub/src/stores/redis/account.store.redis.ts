@@ -107,6 +107,14 @@ export class RedisLoginSessionStore implements LoginSessionStore {
     await pipeline.exec();
   }
 
+  async listFor(accountId: string): Promise<string[]> {
+    const digests = await this.redis.smembers(this.keys.accountLogins(accountId));
+    if (digests.length === 0) return [];
+    // The set keeps a lapsed sign-in's digest until the account's next sign-in prunes it.
+    const alive = await Promise.all(digests.map((digest) => this.redis.exists(this.keys.login(digest))));
+    return digests.filter((_, index) => alive[index] === 1);
+  }
+
   async deleteAllFor(accountId: string): Promise<void> {
     const digests = await this.redis.smembers(this.keys.accountLogins(accountId));
     await this.redis.del(this.keys.accountLogins(accountId), ...digests.map((digest) => this.keys.login(digest)));
