@@ -35,7 +35,7 @@ function decode(answer: RawAnswer): Buffer {
 }
 
 function varies(answer: RawAnswer): boolean {
-  return String(answer.headers.vary ?? '').split(',').map((name) => name.trim().toLowerCase()).includes('accept-encoding');
+  return (answer.headers.vary ?? '').split(',').map((name) => name.trim().toLowerCase()).includes('accept-encoding');
 }
 
 /** The largest built script: the one compression matters most for. */
