@@ -2,11 +2,12 @@
  * The weekly line in the viewer's zone, in a real Chromium on the real Redis: a member whose
  * browser runs in Europe/Berlin reads the demo group's "Sunday 7:00 PM in Chicago" as the Monday
  * night it is for them, on /groups and on the group's page, and finds the group's own words in a
- * <details> opened from the keyboard. Checked with axe-core.
+ * <details> opened from the keyboard. Checked with axe-core; saved as a screenshot under docs/screenshots.
  */
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { seriousViolations } from '../testing/axe-check';
-import { useBrowserSuite } from '../testing/browser-harness';
+import { screenshotDir, useBrowserSuite } from '../testing/browser-harness';
 import { signUpMember } from '../testing/hub-harness';
 
 const VIEWER_ZONE = 'Europe/Berlin';
@@ -52,6 +53,7 @@ describe('the weekly schedule in the viewer’s zone', () => {
     await page.keyboard.press('Enter');
     await groupWords.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await seriousViolations(page, '/groups with the group’s zone open')).toEqual([]);
+    await page.screenshot({ path: path.join(screenshotDir, 'groups-other-zone-1280.png'), fullPage: true });
 
     // The group's page says the same.
     await card.getByRole('link', { name: 'Sunday Evening Circle' }).click();
