@@ -17,7 +17,9 @@ const styleHash = (css) => `sha256-${createHash('sha256').update(css).digest('ba
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: false }),
+    // precompress: a .br and a .gz copy beside each page, script and stylesheet, made once at build
+    // time at the highest settings; the hub sends the one a client accepts (apps/hub/src/http/precompressed-files.ts).
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: false, precompress: true }),
     prerender: { entries: ['/', '/crisis'], crawl: false, handleHttpError: 'fail' },
     // The one definition of the pages' Content-Security-Policy. The build writes it into each page's
     // <meta http-equiv> with the hash of that page's inline script; the hub sends the same policy as

@@ -1,6 +1,7 @@
 /**
- * A demo for trying Respite on one machine: a sponsor with an invite code, a facilitator, and a
- * group whose session is live now. Only for the embedded (in-memory) mode; refused in production.
+ * A demo for trying Respite on one machine: a sponsor with an invite code and its administrator, a
+ * facilitator, and a group whose session is live now, so a newcomer can sign in as every role (a
+ * member signs up with the code). Only for the embedded (in-memory) mode; refused in production.
  */
 import { randomBytes } from 'node:crypto';
 import { aliasKey } from '@respite/domain';
@@ -14,6 +15,8 @@ import type { Stores } from './stores/stores';
 import { timesForOccurrence } from '@respite/domain';
 
 export const DEMO_FACILITATOR = { handle: 'demo-facilitator', passphrase: 'quiet harbor lantern at dusk' } as const;
+/** The demo sponsor's administrator: sees the sponsor dashboard (codes, seats, totals of at least 5). */
+export const DEMO_SPONSOR_ADMIN = { handle: 'demo-sponsor', passphrase: 'steady lamplight over the ward' } as const;
 
 export const DEMO_NORMS = [
   'What is said here stays here. Do not share anything you hear, or who you think said it.',
@@ -67,6 +70,16 @@ export async function seedDemo(deps: { stores: Stores; accounts: AccountService;
     groupId: group.id, accountId: facilitatorId, memberRef: newEntityId(), alias: 'Facilitator Sam', aliasKey: aliasKey('Facilitator Sam'),
     role: 'facilitator', normsAcceptedAt: now, joinedAt: now, status: 'active',
   });
+
+  const sponsorAdminId = newEntityId();
+  const [sponsorPassphraseHash, sponsorRecoveryHash] = await Promise.all([
+    deps.hasher.hash(DEMO_SPONSOR_ADMIN.passphrase), deps.hasher.hash(normalizeRecoveryCode(newRecoveryCode())),
+  ]);
+  await stores.accounts.create({
+    id: sponsorAdminId, handleDigest: deps.accounts.handleDigest(DEMO_SPONSOR_ADMIN.handle), passphraseHash: sponsorPassphraseHash,
+    recoveryHash: sponsorRecoveryHash, roles: ['sponsor_admin'], timeZone: null, createdAt: now,
+  });
+  await stores.sponsors.setAdmin(sponsorAdminId, sponsorId);
 
   // A session that started five minutes ago and runs for two hours, so the room is live at once.
   const liveSessionId = newEntityId();

@@ -7,7 +7,7 @@ import { createRoomAdapter } from './realtime/socket-adapter';
 import { createApp } from './app';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
-import { seedDemo, DEMO_FACILITATOR } from './demo-seed';
+import { seedDemo, DEMO_FACILITATOR, DEMO_SPONSOR_ADMIN } from './demo-seed';
 import { createLogger } from './logger';
 import { ephemeralPersistenceProblems } from './stores/redis/ephemeral-persistence';
 import { connectRedis, createMemoryStores, createRedisStores, type Stores } from './stores/stores';
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       `\n  Respite is running at http://localhost:${port}\n` +
       `  Demo invite code:   ${demo.inviteCode}\n` +
       `  Demo facilitator:   handle "${DEMO_FACILITATOR.handle}", passphrase "${DEMO_FACILITATOR.passphrase}"\n` +
+      `  Demo sponsor admin: handle "${DEMO_SPONSOR_ADMIN.handle}", passphrase "${DEMO_SPONSOR_ADMIN.passphrase}" (the sponsor dashboard, /sponsor)\n` +
       `  The "Sunday Evening Circle" has a session live now. Open two browser windows to try it.\n\n`,
     );
   }

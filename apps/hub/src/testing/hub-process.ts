@@ -30,22 +30,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startHubProcess(options: { keyPrefix: string; seedDemo?: boolean; env?: Record<string, string>; nodeArguments?: string[] }): Promise<HubProcess> {
+export async function startHubProcess(options: {
+  keyPrefix: string; seedDemo?: boolean; env?: Record<string, string>; nodeArguments?: string[];
+  /** No REDIS_URL at all: the embedded mode `npm start` runs with no Redis (in-memory stores). */
+  embedded?: boolean;
+}): Promise<HubProcess> {
   const port = await freePort();
   let metricsPort = await freePort();
   while (metricsPort === port) metricsPort = await freePort();
   const hubDir = path.resolve(__dirname, '../..');
   // node itself, with tsx as a loader (not the tsx CLI, which would put a wrapper process between
   // the test's signals and the hub).
-  const child = spawn(process.execPath, options.nodeArguments ?? ['--import', 'tsx', 'src/index.ts'], {
-    cwd: hubDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env, NODE_ENV: 'test', PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', REDIS_URL: testRedisUrl, REDIS_KEY_PREFIX: options.keyPrefix,
-      ALLOWED_ORIGINS: CLUSTER_ORIGIN, DEMO_SEED: options.seedDemo ? 'true' : 'false', LOG_LEVEL: 'info',
-      RESPITE_SECRET: 'cluster-test-secret-shared-by-every-node', LIFECYCLE_TICK_MS: '200', ...options.env,
-    },
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'test', PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', REDIS_URL: testRedisUrl, REDIS_KEY_PREFIX: options.keyPrefix,
+    ALLOWED_ORIGINS: CLUSTER_ORIGIN, DEMO_SEED: options.seedDemo ? 'true' : 'false', LOG_LEVEL: 'info',
+    RESPITE_SECRET: 'cluster-test-secret-shared-by-every-node', LIFECYCLE_TICK_MS: '200', ...options.env,
+  };
+  if (options.embedded) {
+    delete env.REDIS_URL;
+    delete env.REDIS_EPHEMERAL_URL;
+    delete env.REDIS_KEY_PREFIX;
+  }
+  const child = spawn(process.execPath, options.nodeArguments ?? ['--import', 'tsx', 'src/index.ts'], { cwd: hubDir, stdio: ['ignore', 'pipe', 'pipe'], env });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const listening = new Promise<void>((resolve, reject) => {

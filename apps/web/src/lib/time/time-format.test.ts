@@ -1,5 +1,5 @@
 import {
-  describeSchedule, formatClockTime, formatCountdown, formatLocalTime, formatSessionStart, supportedTimeZones,
+  formatClockTime, formatCountdown, formatLocalTime, formatSessionStart, supportedTimeZones,
   viewerTimeZone,
 } from './time-format';
 
@@ -32,23 +32,6 @@ describe('formatCountdown', () => {
     [48 * 3600_000, '2 days'],
   ])('%d ms reads "%s"', (ms, words) => {
     expect(formatCountdown(ms)).toBe(words);
-  });
-});
-
-describe('describeSchedule', () => {
-  const base = { weekdays: [7], everyWeeks: 1, localStartTime: '19:00', timeZone: 'America/Chicago', durationMinutes: 90 };
-
-  it('says a weekly schedule in words', () => {
-    expect(describeSchedule(base)).toBe('Every Sunday at 7:00 PM (America/Chicago time), for 1 hour 30 minutes');
-  });
-
-  it('handles several days and longer cadences', () => {
-    expect(describeSchedule({ ...base, weekdays: [4, 1], everyWeeks: 2, durationMinutes: 60 })).toBe(
-      'Every other Monday and Thursday at 7:00 PM (America/Chicago time), for 1 hour',
-    );
-    expect(describeSchedule({ ...base, weekdays: [1, 3, 5], everyWeeks: 3, durationMinutes: 45, timeZone: 'America/New_York' })).toBe(
-      'Every 3 weeks on Monday, Wednesday and Friday at 7:00 PM (America/New York time), for 45 minutes',
-    );
   });
 });
 

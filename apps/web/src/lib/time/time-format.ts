@@ -79,13 +79,6 @@ export function formatCountdown(ms: number): string {
   return `${seconds} s`;
 }
 
-const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-function listInWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** "19:00" → "7:00 PM". */
 export function formatLocalTime(hhmm: string): string {
   const [h = '0', m = '00'] = hhmm.split(':');
@@ -93,28 +86,4 @@ export function formatLocalTime(hhmm: string): string {
   const suffix = hour >= 12 ? 'PM' : 'AM';
   const hour12 = hour % 12 === 0 ? 12 : hour % 12;
   return `${hour12}:${m.padStart(2, '0')} ${suffix}`;
-}
-
-function formatMinutes(total: number): string {
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  if (hours === 0) return `${minutes} minutes`;
-  const h = `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-  return minutes === 0 ? h : `${h} ${minutes} minutes`;
-}
-
-/** "Every Sunday at 7:00 PM (America/Chicago time), for 1 hour 30 minutes". */
-export function describeSchedule(schedule: ScheduleView): string {
-  const days = [...schedule.weekdays]
-    .sort((a, b) => a - b)
-    .map((d) => WEEKDAY_NAMES[d - 1])
-    .filter((d): d is string => Boolean(d));
-  const dayWords = listInWords(days);
-  const cadence =
-    schedule.everyWeeks <= 1
-      ? `Every ${dayWords}`
-      : schedule.everyWeeks === 2
-        ? `Every other ${dayWords}`
-        : `Every ${schedule.everyWeeks} weeks on ${dayWords}`;
-  return `${cadence} at ${formatLocalTime(schedule.localStartTime)} (${schedule.timeZone.replace(/_/g, ' ')} time), for ${formatMinutes(schedule.durationMinutes)}`;
 }
