@@ -7,7 +7,7 @@
  */
 import type {
   CheckInMessageView, CrisisAlertView, ErrorBody, MessageReportView, ModerationEventName, ModerationEventResults,
-  Response, RoomModerationView, SupportiveReaction,
+  Response, RoomModerationView, RoomSnapshotView, SupportReach, SupportiveReaction,
 } from '@respite/protocol';
 import type { RespiteSocket } from '$lib/realtime/socket-client';
 import { playAlertChime } from './alert-sound';
@@ -34,6 +34,12 @@ export class ModerationState {
   openCheckIns = $state<Record<string, string>>({});
   /** messageId → reaction → count. */
   reactions = $state<Record<string, Partial<Record<SupportiveReaction, number>>>>({});
+  /** messageId → the reactions this person gave it (marked as theirs). */
+  myReactions = $state<Record<string, SupportiveReaction[]>>({});
+  /** This person's own mute (ISO end), from the join; peers' mutes are not shown to members. */
+  selfMutedUntil = $state<string | null>(null);
+  /** After "I need support now": whether a facilitator in the room was told (null before any request). */
+  supportReach = $state<SupportReach | null>(null);
   /** Alerts and reports not yet looked at (the badge). */
   unseen = $state(0);
   /** The latest co-facilitator actions, newest first, for the console. */
@@ -95,10 +101,16 @@ export class ModerationState {
       chime();
     });
     on('crisis:alerted', (alert: CrisisAlertView) => {
-      if (!mine(alert)) return;
+      if (!mine(alert) || this.alerts.some((open) => open.alertId === alert.alertId)) return;
       this.alerts = [...this.alerts, alert];
       this.unseen += 1;
       chime();
+    });
+    on('crisis:acknowledged', (update: { sessionId: string; alertId: string; byAlias: string }) => {
+      if (!mine(update)) return;
+      const acknowledged = this.alerts.find((alert) => alert.alertId === update.alertId);
+      this.alerts = this.alerts.filter((alert) => alert.alertId !== update.alertId);
+      if (acknowledged) this.actions = [`${update.byAlias}: acknowledged the alert (${acknowledged.alias})`, ...this.actions].slice(0, 8);
     });
     on('crisis:resources', (update: { sessionId: string }) => {
       if (mine(update)) this.#options.onCrisisResources();
@@ -116,13 +128,29 @@ export class ModerationState {
     });
   }
 
-  /** After every (re)join: the current state, the facilitators' reports and the check-ins. */
-  async refresh(): Promise<void> {
-    const answer = await this.#emit('room:get-moderation', { sessionId: this.sessionId });
-    if (!answer.ok) return;
-    this.view = answer.data.moderation;
-    this.reports = answer.data.reports;
-    this.checkIns = answer.data.checkIns;
+  /**
+   * Every (re)join answers the room as this person may see it: the moderation state, reactions
+   * (with their own), their open check-ins and, for facilitators, the open alerts, the reports and
+   * the waiting list. Replaces what the page held, so nothing missed while away stays missed.
+   */
+  applySnapshot(snapshot: RoomSnapshotView): void {
+    this.view = snapshot.moderation;
+    this.selfMutedUntil = snapshot.selfMutedUntil;
+    this.reactions = Object.fromEntries(snapshot.reactions.map((tally) => [tally.messageId, { ...tally.counts }]));
+    this.myReactions = Object.fromEntries(snapshot.reactions.filter((tally) => tally.mine.length > 0).map((tally) => [tally.messageId, [...tally.mine]]));
+    this.checkIns = snapshot.checkIns;
+    this.openCheckIns = Object.fromEntries(snapshot.openCheckIns.map((open) => [open.memberRef, open.alias]));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
+    const known = new Set(this.alerts.map((alert) => alert.alertId));
+    const openAlerts = snapshot.facilitator?.openAlerts ?? [];
+    // Alerts that arrived while this page was away count as new (the badge).
+    this.unseen += openAlerts.filter((alert) => !known.has(alert.alertId)).length;
+    this.alerts = openAlerts;
+    this.reports = snapshot.facilitator?.reports ?? [];
+  }
+
+  isMine(messageId: string, reaction: SupportiveReaction): boolean {
+    return this.myReactions[messageId]?.includes(reaction) ?? false;
   }
 
   markSeen(): void {
@@ -151,10 +179,20 @@ export class ModerationState {
   setHand = (raised: boolean) => this.#act(raised ? 'hand:raise' : 'hand:lower', { sessionId: this.sessionId });
   setAway = (away: boolean) => this.#act('presence:set-away', { sessionId: this.sessionId, away });
   passTurn = () => this.#act('go-round:pass', { sessionId: this.sessionId });
-  react = (messageId: string, reaction: SupportiveReaction) => this.#act('reaction:add', { sessionId: this.sessionId, messageId, reaction });
+  react = async (messageId: string, reaction: SupportiveReaction) => {
+    const reacted = await this.#act('reaction:add', { sessionId: this.sessionId, messageId, reaction });
+    if (reacted && !this.isMine(messageId, reaction)) this.myReactions = { ...this.myReactions, [messageId]: [...(this.myReactions[messageId] ?? []), reaction] };
+    return reacted;
+  };
   report = (messageId: string, reason: string | null) =>
     this.#act('message:report', { sessionId: this.sessionId, messageId, ...(reason ? { reason } : {}) });
-  requestSupport = () => this.#act('support:request', { sessionId: this.sessionId });
+  /** Tells the facilitators; the answer says whether one was in the room (shown to the member in words). */
+  requestSupport = async () => {
+    const answer = await this.#emit('support:request', { sessionId: this.sessionId });
+    this.supportReach = answer.ok ? answer.data.reached : 'nobody';
+    return answer.ok;
+  };
+  acknowledgeAlert = (alertId: string) => this.#act('crisis:acknowledge', { sessionId: this.sessionId, alertId });
   sendCheckIn = (memberRef: string, text: string) => this.#act('check-in:send', { sessionId: this.sessionId, memberRef, text });
 
   destroy(): void {
@@ -164,6 +202,7 @@ export class ModerationState {
     this.alerts = [];
     this.checkIns = [];
     this.reactions = {};
+    this.myReactions = {};
   }
 
   async #act(event: ModerationEventName, payload: Record<string, unknown>): Promise<boolean> {

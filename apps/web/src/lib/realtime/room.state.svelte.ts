@@ -6,7 +6,7 @@
  * IndexedDB, and it forgets every message the moment the session closes.
  */
 import type {
-  AccessRevokedReason, ErrorBody, JoinedSessionView, MessageView, PresenceMemberView, Response, SentMessageView,
+  AccessRevokedReason, ErrorBody, MessageView, PresenceMemberView, Response, RoomSnapshotView, SentMessageView,
   SessionView,
 } from '@respite/protocol';
 import { highestMessageId, mergeMessages, missesPredecessor } from './message-order';
@@ -33,6 +33,8 @@ export interface RoomOptions {
   onRevoked: (reason: AccessRevokedReason) => void;
   /** Makes client ids; crypto.randomUUID by default. */
   newClientId?: () => string;
+  /** Every (re)join: the room as this person may see it, for the moderation state beside the room. */
+  onJoined?: (snapshot: RoomSnapshotView) => void;
 }
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -275,7 +277,7 @@ export class RoomState {
 
   async #join(): Promise<void> {
     if (this.#stopped || this.phase === 'closed') return;
-    let answer: Response<JoinedSessionView>;
+    let answer: Response<RoomSnapshotView>;
     try {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- socket.io-client types an acked emit after timeout() as any; the annotation is the contract's answer
       answer = await this.#socket
@@ -303,6 +305,13 @@ export class RoomState {
     this.presence = view.presence;
     if (view.historyReset) this.historyReset = true;
     this.#receive(view.messages);
+    // Deleted while this page was away (or before it loaded): gone from the list, as for everyone.
+    if (view.deletedIds.length > 0) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
+      const deleted = new Set(view.deletedIds);
+      this.messages = this.messages.filter((message) => !deleted.has(message.id));
+    }
+    this.#options.onJoined?.(view);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
     const delivered = new Set(view.messages.map((message) => message.clientId));
     this.pending = this.pending.filter((entry) => !delivered.has(entry.clientId));

@@ -1,8 +1,7 @@
 /**
- * Turns instants, durations and weekly schedules into words, in the viewer's time zone.
+ * Turns instants and durations into words, in the viewer's time zone (weekly schedules: weekly-schedule-words.ts).
  * Pure: the zone, the locale and "now" are arguments. It must never guess a zone from a message.
  */
-import type { ScheduleView } from '@respite/protocol';
 
 const LOCALE = 'en-US';
 
