@@ -1,5 +1,5 @@
 import {
-  describeSchedule, formatClockTime, formatCountdown, formatLocalTime, formatSessionStart, supportedTimeZones,
+  describeSchedule, describeScheduleInZone, formatClockTime, formatCountdown, formatLocalTime, formatSessionStart, supportedTimeZones,
   viewerTimeZone,
 } from './time-format';
 
@@ -76,5 +76,24 @@ describe('supportedTimeZones', () => {
     const zones = supportedTimeZones('America/Chicago');
     expect(zones).toContain('America/Chicago');
     expect(zones).toContain('UTC');
+  });
+});
+
+describe('describeScheduleInZone', () => {
+  const sundayChicago = { weekdays: [7], everyWeeks: 1, localStartTime: '19:00', timeZone: 'America/Chicago', durationMinutes: 60 };
+  it('reads the weekday and the hour in the viewer\'s zone from the next occurrences', () => {
+    // Sunday 19:00 Chicago (CST, UTC-6) in January is Monday 01:00 in London (GMT).
+    const january = [{ startsAt: '2027-01-11T01:00:00.000Z' }, { startsAt: '2027-01-18T01:00:00.000Z' }];
+    expect(describeScheduleInZone(sundayChicago, january, 'Europe/London')).toBe('Every Monday at 1:00 AM, for 1 hour');
+    expect(describeScheduleInZone(sundayChicago, january, 'America/Chicago')).toBe('Every Sunday at 7:00 PM, for 1 hour');
+    expect(describeScheduleInZone({ ...sundayChicago, everyWeeks: 2, durationMinutes: 90 }, january, 'America/Chicago')).toBe('Every other Sunday at 7:00 PM, for 1 hour 30 minutes');
+  });
+  it('names both hours when only one of the zones has changed for daylight saving', () => {
+    // March 2027: Chicago is on CDT from March 14, London stays on GMT until March 28.
+    const march = [{ startsAt: '2027-03-08T01:00:00.000Z' }, { startsAt: '2027-03-15T00:00:00.000Z' }];
+    expect(describeScheduleInZone(sundayChicago, march, 'Europe/London')).toBe('Every Monday at 1:00 AM or 12:00 AM (the hour moves with daylight saving), for 1 hour');
+  });
+  it('falls back to the rule in the group\'s zone with no occurrence to read', () => {
+    expect(describeScheduleInZone(sundayChicago, [], 'Europe/London')).toBe(describeSchedule(sundayChicago));
   });
 });

@@ -118,3 +118,33 @@ export function describeSchedule(schedule: ScheduleView): string {
         : `Every ${schedule.everyWeeks} weeks on ${dayWords}`;
   return `${cadence} at ${formatLocalTime(schedule.localStartTime)} (${schedule.timeZone.replace(/_/g, ' ')} time), for ${formatMinutes(schedule.durationMinutes)}`;
 }
+
+const WEEKDAY_ORDER = new Map(WEEKDAY_NAMES.map((name, index) => [name, index]));
+
+/**
+ * "Every Monday at 1:00 AM, for 1 hour": a weekly schedule as it falls in `timeZone`, read from its
+ * next occurrences (a rule set in the group's zone can fall on another weekday in the viewer's, and
+ * at an hour that moves when only one of the two zones changes for daylight saving: then both hours
+ * are named). With no occurrence to read, the rule in the group's own zone.
+ */
+export function describeScheduleInZone(schedule: ScheduleView, upcoming: readonly { startsAt: string }[], timeZone: string): string {
+  if (upcoming.length === 0) return describeSchedule(schedule);
+  const weekday = new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: 'long' });
+  const clock = new Intl.DateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' });
+  const days = new Set<string>();
+  const times = new Set<string>();
+  for (const occurrence of upcoming) {
+    const instant = new Date(occurrence.startsAt);
+    days.add(weekday.format(instant));
+    times.add(clock.format(instant).replace(/\s/g, ' '));
+  }
+  const dayWords = listInWords([...days].sort((a, b) => (WEEKDAY_ORDER.get(a) ?? 0) - (WEEKDAY_ORDER.get(b) ?? 0)));
+  const cadence =
+    schedule.everyWeeks <= 1
+      ? `Every ${dayWords}`
+      : schedule.everyWeeks === 2
+        ? `Every other ${dayWords}`
+        : `Every ${schedule.everyWeeks} weeks on ${dayWords}`;
+  const timeWords = times.size === 1 ? [...times][0] : `${[...times].join(' or ')} (the hour moves with daylight saving)`;
+  return `${cadence} at ${timeWords}, for ${formatMinutes(schedule.durationMinutes)}`;
+}
