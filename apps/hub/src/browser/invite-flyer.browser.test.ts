@@ -117,7 +117,7 @@ describe('an invite code handed out on a printed flyer', () => {
 
     // The flyer, opened from the dashboard's link, in a fresh load so its requests and policy are watched.
     const seen = await watch(page);
-    const flyerHref = await page.getByRole('link', { name: `Flyer for ${code}` }).getAttribute('href');
+    const flyerHref = await page.getByRole('link', { name: `Print flyer for ${code}` }).getAttribute('href');
     expect(flyerHref).toBe(`/sponsor/codes/${code}/flyer`);
     await page.goto(`${hub.url}${flyerHref}`);
     await page.getByTestId('flyer-code').filter({ hasText: code }).waitFor({ timeout: 10_000 });
