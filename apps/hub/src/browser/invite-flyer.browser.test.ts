@@ -136,7 +136,7 @@ describe('an invite code handed out on a printed flyer', () => {
     expect(body).not.toMatch(/seat/i);
     // Codes and schedules only: the flyer never asks for the totals.
     expect([...new Set(seen.apiPaths)].sort()).toEqual(['/api/me', '/api/sponsor/groups', '/api/sponsor/invites']);
-    expect(await page.locator('figure.qr canvas').getAttribute('aria-label')).toContain(code);
+    expect(await page.locator('figure.qr [role=img]').getAttribute('aria-label')).toContain(code);
 
     // The QR code, read from the canvas's pixels.
     const fromCanvas = decodeQr(await canvasPixels(page));
