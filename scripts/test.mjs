@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test` (or `pnpm test`): installs dependencies, makes sure a Redis and a Chromium are there,
+// `npm test` (or `pnpm test`): installs dependencies, makes sure a Redis, a Chromium and an nginx are there,
 // runs every test (unit, integration on the real Redis, browser journeys in a real Chromium),
 // and ends with one summary line. It never skips the Redis or browser tests: without either it
 // stops and says how to get one. Before any test it runs `pnpm typecheck` and `pnpm lint`, and
@@ -29,6 +29,23 @@ async function ensureChromium() {
   process.exit(1);
 }
 
+const nginxCandidates = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx', '/opt/homebrew/bin/nginx'];
+
+/** The load balancer's access-log test runs infra/nginx/nginx.conf on a real nginx. */
+async function ensureNginx() {
+  const found = [process.env.NGINX_PATH, ...nginxCandidates].find((candidate) => candidate && fs.existsSync(candidate));
+  if (found) return found;
+  if (process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+    console.log('No nginx found: installing Debian\'s nginx package.');
+    await run('apt-get', ['update', '-qq']);
+    await run('apt-get', ['install', '-y', '-qq', 'nginx']);
+    if (fs.existsSync('/usr/sbin/nginx')) return '/usr/sbin/nginx';
+  }
+  console.error('\nThe access-log test needs nginx and none could be found or installed.\n' +
+    'Install one (Debian/Ubuntu: `sudo apt-get install nginx`, macOS: `brew install nginx`) or set NGINX_PATH to an nginx binary.');
+  process.exit(1);
+}
+
 /** Adds up jest's "Tests:" lines from everything that ran. */
 function countTests(output) {
   let passed = 0;
@@ -52,7 +69,8 @@ for (const step of ['typecheck', 'lint']) {
 }
 const redis = await ensureRedis();
 const chromium = await ensureChromium();
-const env = { ...process.env, REDIS_URL: redis.url, CHROMIUM_PATH: chromium, FORCE_COLOR: '0' };
+const nginx = await ensureNginx();
+const env = { ...process.env, REDIS_URL: redis.url, CHROMIUM_PATH: chromium, NGINX_PATH: nginx, FORCE_COLOR: '0' };
 const started = Date.now();
 const suites = await pnpm(['exec', 'turbo', 'run', 'test', '--output-logs=full', '--log-order=grouped'], { env, capture: true });
 const browser = await pnpm(['--filter', '@respite/hub', 'test:browser'], { env, capture: true });
