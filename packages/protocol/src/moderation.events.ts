@@ -8,7 +8,7 @@ import {
   memberTargetPayload, messageReportPayload, messageTargetPayload, noticePinPayload, reactionAddPayload,
   sessionOnlyPayload, slowModeSetPayload,
 } from './moderation.schemas';
-import type { SupportRequestResult } from './room-snapshot.views';
+import type { SupportReach, SupportRequestResult } from './room-snapshot.views';
 import type {
   CheckInMessageView, CrisisAlertView, CrisisResourceView, MessageReportView, ModerationAction,
   ReactionCountView, RoomModerationView,
@@ -83,8 +83,8 @@ export interface ModerationServerEvents {
   'crisis:alerted': (alert: CrisisAlertView) => void;
   /** Facilitators only: a facilitator acknowledged this alert; it leaves every console. */
   'crisis:acknowledged': (update: { sessionId: string; alertId: string; byAlias: string }) => void;
-  /** The sender only: crisis resources, shown at once. */
-  'crisis:resources': (update: { sessionId: string; resources: CrisisResourceView[] }) => void;
+  /** The sender only: crisis resources, shown at once, and whether a facilitator in the room was told. */
+  'crisis:resources': (update: { sessionId: string; resources: CrisisResourceView[]; reached: SupportReach }) => void;
   /** Facilitators and the member: a private check-in was opened. */
   'check-in:opened': (update: { sessionId: string; memberRef: string; alias: string }) => void;
   'check-in:posted': (message: CheckInMessageView) => void;

@@ -1,7 +1,7 @@
 /** ModerationLive over Socket.IO rooms; through the adapter these reach sockets on every hub node. */
 import type {
   CheckInMessageView, CrisisAlertView, CrisisResourceView, MessageReportView, ModerationServerEvents,
-  ReactionCountView, RoomModerationView,
+  ReactionCountView, RoomModerationView, SupportReach,
 } from '@respite/protocol';
 import type { ModerationLive } from '../services/moderation-live';
 import { moderationRoomNames } from './moderation-rooms';
@@ -42,8 +42,8 @@ export class SocketModerationLive implements ModerationLive {
     this.io.to(moderationRoomNames.facilitators(update.sessionId)).emit('moderation:acted', update);
   }
 
-  crisisResources(sessionId: string, memberRef: string, resources: CrisisResourceView[]): void {
-    this.io.to(moderationRoomNames.member(sessionId, memberRef)).emit('crisis:resources', { sessionId, resources });
+  crisisResources(sessionId: string, memberRef: string, resources: CrisisResourceView[], reached: SupportReach): void {
+    this.io.to(moderationRoomNames.member(sessionId, memberRef)).emit('crisis:resources', { sessionId, resources, reached });
   }
 
   checkInOpened(sessionId: string, memberRef: string, alias: string): void {

@@ -1,7 +1,7 @@
 /**
  * The crisis pathway: a member presses "I need support now" (from the room, the lobby or the
  * waiting room) or writes words that signal risk. In this order: the member's own sockets get the
- * resources at once; the alert is kept in the session's ephemeral space until a facilitator
+ * resources at once, with whether a facilitator is in the room to hear; the alert is kept in the session's ephemeral space until a facilitator
  * acknowledges it (so a facilitator who reloads, or arrives later, still sees it); the session's
  * facilitators are told live; and the member is answered with who was reached.
  *
@@ -28,7 +28,9 @@ export class CrisisAlerts {
   async raise(session: SessionRecord, member: RoomMember, source: StoredAlert['source']): Promise<SupportRequestResult> {
     const { stores, moderationLive, clock, logger } = this.deps;
     const resources = this.deps.resources();
-    moderationLive.crisisResources(session.id, member.memberRef, resources);
+    // One presence read (on the ephemeral Redis, a millisecond) so the member is told at once who hears.
+    const reached = await this.reach(session.id);
+    moderationLive.crisisResources(session.id, member.memberRef, resources, reached);
     const alert: StoredAlert = { alertId: newEntityId(), memberRef: member.memberRef, alias: member.alias, source, at: clock.now() };
     try {
       await stores.roomModeration.addAlert(session.id, alert, roomExpiry(session));
@@ -38,7 +40,7 @@ export class CrisisAlerts {
     }
     moderationLive.crisisAlerted(toCrisisAlertView(session.id, alert));
     logger.info({ event: 'crisis.alerted', sessionId: session.id, source }, 'crisis alert raised');
-    return { resources, reached: await this.reach(session.id) };
+    return { resources, reached };
   }
 
   /** Who heard the alert: a facilitator present in the room (on any node, by the presence list), or nobody right now. */

@@ -5,7 +5,7 @@
  */
 import type {
   CheckInMessageView, CrisisAlertView, CrisisResourceView, MessageReportView, ModerationServerEvents,
-  ReactionCountView, RoomModerationView,
+  ReactionCountView, RoomModerationView, SupportReach,
 } from '@respite/protocol';
 
 export interface ModerationLive {
@@ -20,7 +20,7 @@ export interface ModerationLive {
   alertAcknowledged(update: Parameters<ModerationServerEvents['crisis:acknowledged']>[0]): void;
   moderationActed(update: Parameters<ModerationServerEvents['moderation:acted']>[0]): void;
   /** The member only (every socket of theirs in the session). */
-  crisisResources(sessionId: string, memberRef: string, resources: CrisisResourceView[]): void;
+  crisisResources(sessionId: string, memberRef: string, resources: CrisisResourceView[], reached: SupportReach): void;
   /** The member and the session's facilitators. */
   checkInOpened(sessionId: string, memberRef: string, alias: string): void;
   checkInPosted(message: CheckInMessageView): void;

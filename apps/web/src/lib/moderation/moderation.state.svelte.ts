@@ -6,7 +6,7 @@
  * forgets everything when the session closes.
  */
 import type {
-  CheckInMessageView, CrisisAlertView, ErrorBody, MessageReportView, ModerationEventName, ModerationEventResults,
+  CheckInMessageView, CrisisAlertView, CrisisResourceView, ErrorBody, MessageReportView, ModerationEventName, ModerationEventResults,
   Response, RoomModerationView, RoomSnapshotView, SupportReach, SupportiveReaction,
 } from '@respite/protocol';
 import type { RespiteSocket } from '$lib/realtime/socket-client';
@@ -19,8 +19,8 @@ export interface ModerationOptions {
   socket: RespiteSocket;
   /** A deleted message: drop it from the room. */
   onMessageDeleted: (messageId: string) => void;
-  /** Crisis resources for this member: show the crisis card at once. */
-  onCrisisResources: () => void;
+  /** Crisis resources for this member (the support button, or words the detector flagged). */
+  onCrisisResources?: (resources: CrisisResourceView[]) => void;
   /** Facilitators: a chime for alerts and reports (replaced in tests). */
   chime?: () => void;
 }
@@ -38,8 +38,10 @@ export class ModerationState {
   myReactions = $state<Record<string, SupportiveReaction[]>>({});
   /** This person's own mute (ISO end), from the join; peers' mutes are not shown to members. */
   selfMutedUntil = $state<string | null>(null);
-  /** After "I need support now": whether a facilitator in the room was told (null before any request). */
+  /** After "I need support now", or words that signal risk: whether a facilitator in the room was told (null before). */
   supportReach = $state<SupportReach | null>(null);
+  /** The resources the hub sent this member (its configured list), shown beside the composer until dismissed. */
+  offeredResources = $state<CrisisResourceView[]>([]);
   /** Alerts and reports not yet looked at (the badge). */
   unseen = $state(0);
   /** The latest co-facilitator actions, newest first, for the console. */
@@ -112,8 +114,11 @@ export class ModerationState {
       this.alerts = this.alerts.filter((alert) => alert.alertId !== update.alertId);
       if (acknowledged) this.actions = [`${update.byAlias}: acknowledged the alert (${acknowledged.alias})`, ...this.actions].slice(0, 8);
     });
-    on('crisis:resources', (update: { sessionId: string }) => {
-      if (mine(update)) this.#options.onCrisisResources();
+    on('crisis:resources', (update: { sessionId: string; resources: CrisisResourceView[]; reached: SupportReach }) => {
+      if (!mine(update)) return;
+      this.offeredResources = update.resources;
+      this.supportReach = update.reached;
+      this.#options.onCrisisResources?.(update.resources);
     });
     on('check-in:opened', (update: { sessionId: string; memberRef: string; alias: string }) => {
       if (mine(update)) this.openCheckIns = { ...this.openCheckIns, [update.memberRef]: update.alias };
@@ -191,6 +196,9 @@ export class ModerationState {
     const answer = await this.#emit('support:request', { sessionId: this.sessionId });
     this.supportReach = answer.ok ? answer.data.reached : 'nobody';
     return answer.ok;
+  };
+  dismissResources = () => {
+    this.offeredResources = [];
   };
   acknowledgeAlert = (alertId: string) => this.#act('crisis:acknowledge', { sessionId: this.sessionId, alertId });
   sendCheckIn = (memberRef: string, text: string) => this.#act('check-in:send', { sessionId: this.sessionId, memberRef, text });
