@@ -70,8 +70,14 @@ export type ModerationEventResults = {
 };
 
 export interface ModerationServerEvents {
-  /** The room's moderation state changed (mutes, hands, slow mode, lock, pause, notice, floor, go-round). */
+  /**
+   * The room's moderation state changed (hands, slow mode, lock, pause, notice, floor, go-round).
+   * Facilitators get every mute and the waiting list; members get neither (muting is not shown to
+   * peers): a member hears of their own mute by `member:mute-changed`.
+   */
   'room:moderation-changed': (moderation: RoomModerationView) => void;
+  /** The member only: their own mute began (`until`, ISO) or ended (null). */
+  'member:mute-changed': (update: { sessionId: string; until: string | null }) => void;
   /** A facilitator deleted a message for everyone: drop it. */
   'message:deleted': (update: { sessionId: string; messageId: string }) => void;
   /** A member was removed from the session (or banned from the group). */
@@ -93,6 +99,6 @@ export interface ModerationServerEvents {
 }
 
 export const moderationServerEventNames: (keyof ModerationServerEvents)[] = [
-  'room:moderation-changed', 'message:deleted', 'member:removed', 'reaction:added', 'report:filed', 'crisis:alerted',
+  'room:moderation-changed', 'member:mute-changed', 'message:deleted', 'member:removed', 'reaction:added', 'report:filed', 'crisis:alerted',
   'crisis:acknowledged', 'crisis:resources', 'check-in:opened', 'check-in:posted', 'moderation:acted',
 ];

@@ -52,11 +52,12 @@ describe('the facilitator console in a browser', () => {
     await queue.getByRole('button', { name: 'Give the floor' }).click();
     await expectText(member.locator('main, body').first(), 'You have the floor.');
 
-    // Mute: one click; the member's next send is refused and their state shows "muted".
+    // Mute: one click; the member's composer says so, with the time, and holds the send; their own state shows "muted".
     await facilitator.getByRole('button', { name: 'Mute Quiet Heron for 5 minutes' }).click();
     await expectText(member.getByRole('list', { name: 'Present' }), 'muted');
-    await send(member, 'am I still here');
-    await expectText(memberMessages, 'muted you');
+    await expectText(member.getByRole('status').filter({ hasText: 'muted you until' }), 'muted you until');
+    await member.getByLabel('Message', { exact: true }).fill('am I still here');
+    expect(await member.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
 
     // End: two clicks, the second in a confirmation.
     await facilitator.getByRole('button', { name: 'End session' }).click();

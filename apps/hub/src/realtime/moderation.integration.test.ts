@@ -21,9 +21,11 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
 
   it('refuses a muted member\'s sends, typed, until the mute ends; the room sees the mute', async () => {
     const member = track(await newMemberInRoom(hub));
-    const changed = nextEvent(member.socket, 'room:moderation-changed');
+    const told = nextEvent(member.socket, 'member:mute-changed');
+    const facilitatorSees = nextEvent(facilitator.socket, 'room:moderation-changed');
     expect(await request(facilitator.socket, 'member:mute', { sessionId, memberRef: member.memberRef, minutes: 1 })).toEqual({ ok: true, data: {} });
-    expect((await changed).mutes.map((mute: { memberRef: string }) => mute.memberRef)).toContain(member.memberRef);
+    expect(await told).toEqual({ sessionId, until: expect.any(String) });
+    expect((await facilitatorSees).mutes.map((mute: { memberRef: string }) => mute.memberRef)).toContain(member.memberRef);
     const refused = await request(member.socket, 'message:send', { sessionId, clientId: clientId(), text: 'can anyone hear me' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'muted' } });
     expect(!refused.ok && refused.error.retryAfterMs).toBeGreaterThan(50_000);

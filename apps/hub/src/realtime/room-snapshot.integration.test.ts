@@ -171,4 +171,30 @@ describe('the room snapshot on every join, and crisis alerts kept until acknowle
     const outsider = await open((await signUpMember(hub, { join: false })).cookie);
     expect(await request(outsider, 'support:request', { sessionId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  it('does not show a mute to peers: the muted member is told with the time, a peer sees no mutes, the facilitators see it', async () => {
+    const sessionId = await liveSession();
+    const facilitator = await open(facilitatorCookie);
+    await join(facilitator, sessionId);
+    const muted = await open((await signUpMember(hub)).cookie);
+    const mutedRef = (await join(muted, sessionId)).self.memberRef;
+    const peer = await open((await signUpMember(hub)).cookie);
+    await join(peer, sessionId);
+    const toMuted = nextEvent(muted, 'member:mute-changed');
+    const toPeer = nextEvent(peer, 'room:moderation-changed');
+    const toFacilitator = nextEvent(facilitator, 'room:moderation-changed');
+    const peerHeard = collect(peer, 'member:mute-changed');
+    expect(await request(facilitator, 'member:mute', { sessionId, memberRef: mutedRef, minutes: 15 })).toMatchObject({ ok: true });
+    const until = (await toMuted).until as string;
+    expect(Date.parse(until) - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect((await toPeer).mutes).toEqual([]);
+    expect((await toFacilitator).mutes).toEqual([{ memberRef: mutedRef, until }]);
+    const peerAsks = await request(peer, 'room:get-moderation', { sessionId });
+    expect(peerAsks.ok && peerAsks.data.moderation.mutes).toEqual([]);
+    const unmuted = nextEvent(muted, 'member:mute-changed');
+    expect(await request(facilitator, 'member:unmute', { sessionId, memberRef: mutedRef })).toMatchObject({ ok: true });
+    expect(await unmuted).toEqual({ sessionId, until: null });
+    await pause(100);
+    expect(peerHeard).toEqual([]);
+  });
 });

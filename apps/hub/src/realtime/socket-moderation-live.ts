@@ -11,7 +11,13 @@ export class SocketModerationLive implements ModerationLive {
   constructor(private readonly io: HubServer) {}
 
   moderationChanged(view: RoomModerationView): void {
-    this.io.to(roomNames.session(view.sessionId)).emit('room:moderation-changed', view);
+    const facilitators = moderationRoomNames.facilitators(view.sessionId);
+    this.io.to(facilitators).emit('room:moderation-changed', view);
+    this.io.to(roomNames.session(view.sessionId)).except(facilitators).emit('room:moderation-changed', { ...view, mutes: [], waiting: [] });
+  }
+
+  selfMuteChanged(sessionId: string, memberRef: string, until: number | null): void {
+    this.io.to(moderationRoomNames.member(sessionId, memberRef)).emit('member:mute-changed', { sessionId, until: until === null ? null : new Date(until).toISOString() });
   }
 
   messageDeleted(sessionId: string, messageId: string): void {

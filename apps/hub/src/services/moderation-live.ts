@@ -9,7 +9,10 @@ import type {
 } from '@respite/protocol';
 
 export interface ModerationLive {
+  /** Everyone in the session: facilitators the whole view, members without the mutes and the waiting list. */
   moderationChanged(view: RoomModerationView): void;
+  /** The member only: their own mute's end (epoch ms), or null when it was lifted. */
+  selfMuteChanged(sessionId: string, memberRef: string, until: number | null): void;
   messageDeleted(sessionId: string, messageId: string): void;
   memberRemoved(sessionId: string, update: { memberRef: string; alias: string; banned: boolean }): void;
   reactionAdded(update: ReactionCountView): void;

@@ -24,7 +24,7 @@ import { type RoomMember, roomExpiry } from './room.service';
 import { RoomRights } from './room-rights';
 import { ServiceError } from './service-error';
 import type { CrisisAlerts } from './crisis-alerts';
-import { toCheckInView, toReportView, toRoomModerationView } from './view-mapping';
+import { moderationViewFor, toCheckInView, toReportView, toRoomModerationView } from './view-mapping';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
@@ -54,7 +54,7 @@ export class ModerationService {
     const { roomModeration } = this.deps.stores;
     const isFacilitator = asking.role === 'facilitator';
     const [moderation, reports, checkIns] = await Promise.all([
-      this.view(session.id),
+      this.view(session.id).then((view) => moderationViewFor(view, asking)),
       isFacilitator ? roomModeration.listReports(session.id) : Promise.resolve([]),
       roomModeration.listCheckInMessages(session.id),
     ]);
@@ -160,6 +160,7 @@ export class ModerationService {
     const target = await this.memberTarget(session, memberRef);
     const until = Math.min(this.deps.clock.now() + minutes * 60_000, roomExpiry(session));
     await this.deps.stores.roomModeration.mute(session.id, memberRef, until, roomExpiry(session));
+    this.deps.moderationLive.selfMuteChanged(session.id, memberRef, until);
     await this.broadcastState(session.id);
     await this.record(session, actor, 'member_muted', target, minutes);
   }
@@ -167,6 +168,7 @@ export class ModerationService {
   async unmute(session: SessionRecord, actor: RoomMember, memberRef: string) {
     const target = await this.memberTarget(session, memberRef);
     await this.deps.stores.roomModeration.unmute(session.id, memberRef);
+    this.deps.moderationLive.selfMuteChanged(session.id, memberRef, null);
     await this.broadcastState(session.id);
     await this.record(session, actor, 'member_unmuted', target);
   }

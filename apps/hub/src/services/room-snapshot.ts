@@ -8,14 +8,14 @@
  * A member sees only their own mute and check-ins, and no waiting list: muting is not shown to peers.
  */
 import type {
-  JoinedSessionView, ReactionTallyView, RoomModerationView, RoomSnapshotView,
+  JoinedSessionView, ReactionTallyView, RoomSnapshotView,
 } from '@respite/protocol';
 import type { Clock } from '../clock';
 import type { StoredReaction } from '../stores/room-moderation.store';
 import type { SessionRecord } from '../stores/session.store';
 import type { Stores } from '../stores/stores';
 import type { CrisisAlerts } from './crisis-alerts';
-import { toCheckInView, toReportView, toRoomModerationView } from './view-mapping';
+import { moderationViewFor, toCheckInView, toReportView, toRoomModerationView } from './view-mapping';
 import type { RoomMember } from './room.service';
 
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -32,12 +32,6 @@ export function tallyReactions(reactions: StoredReaction[], viewerRef: string, d
   }
   for (const tally of byMessage.values()) tally.mine.sort();
   return [...byMessage.values()].sort((a, b) => a.messageId.localeCompare(b.messageId));
-}
-
-/** What a member may see of the moderation state: their own mute only, no waiting list. */
-function viewFor(view: RoomModerationView, viewer: RoomMember): RoomModerationView {
-  if (viewer.role === 'facilitator') return view;
-  return { ...view, mutes: view.mutes.filter((mute) => mute.memberRef === viewer.memberRef), waiting: [] };
 }
 
 export class RoomSnapshots {
@@ -67,7 +61,7 @@ export class RoomSnapshots {
       admission: 'admitted',
       deletedIds,
       reactions: tallyReactions(reactions, viewer.memberRef, deleted),
-      moderation: viewFor(moderation, viewer),
+      moderation: moderationViewFor(moderation, viewer),
       checkIns: checkIns.filter((message) => isFacilitator || message.memberRef === viewer.memberRef).map((message) => toCheckInView(session.id, message)),
       openCheckIns,
       facilitator: isFacilitator

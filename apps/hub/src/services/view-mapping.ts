@@ -67,3 +67,9 @@ export function toCheckInView(sessionId: string, message: StoredCheckInMessage):
 export function toCrisisAlertView(sessionId: string, alert: StoredAlert): CrisisAlertView {
   return { sessionId, alertId: alert.alertId, memberRef: alert.memberRef, alias: alert.alias, source: alert.source, at: new Date(alert.at).toISOString() };
 }
+
+/** What one viewer may see of the moderation state: a member only their own mute, and no waiting list (muting is not shown to peers). */
+export function moderationViewFor(view: RoomModerationView, viewer: { role: string; memberRef: string }): RoomModerationView {
+  if (viewer.role === 'facilitator') return view;
+  return { ...view, mutes: view.mutes.filter((mute) => mute.memberRef === viewer.memberRef), waiting: [] };
+}

@@ -60,6 +60,11 @@ export class ModerationState {
     return this.#options.sessionId;
   }
 
+  /** This person's own mute, as of `now` (ms): members hear only of their own. */
+  isSelfMuted(now: number): boolean {
+    return this.selfMutedUntil !== null && Date.parse(this.selfMutedUntil) > now;
+  }
+
   isMuted(memberRef: string): boolean {
     return this.view?.mutes.some((mute) => mute.memberRef === memberRef && Date.parse(mute.until) > Date.now()) ?? false;
   }
@@ -83,6 +88,9 @@ export class ModerationState {
 
     on('room:moderation-changed', (view: RoomModerationView) => {
       if (mine(view)) this.view = view;
+    });
+    on('member:mute-changed', (update: { sessionId: string; until: string | null }) => {
+      if (mine(update)) this.selfMutedUntil = update.until;
     });
     on('message:deleted', (update: { sessionId: string; messageId: string }) => {
       if (!mine(update)) return;
