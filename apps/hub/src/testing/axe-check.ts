@@ -11,6 +11,13 @@ export interface AxeFinding { stop: string; id: string; impact: string; help: st
 
 /** Runs axe on the whole document and returns its serious and critical violations. */
 export async function seriousViolations(page: Page, stop: string): Promise<AxeFinding[]> {
+  // Colours read mid-transition (just after a colour-scheme switch, a hover, a state change) are
+  // neither the old nor the new ones: let every finite transition and animation finish first.
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)));
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
   // Evaluated through the DevTools protocol, not added as an inline <script>: the pages' CSP refuses those.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
