@@ -1,7 +1,8 @@
 /**
  * The facilitator console in a real Chromium: a member and the demo facilitator in the live room.
  * The facilitator deletes a message (it disappears for the member), gives the floor to a raised
- * hand, mutes the member (their send is refused), and ends the session after a confirmation.
+ * hand, mutes the member for 15 minutes (their send is held), removes them after a confirmation
+ * that names them (Cancel, focused first, changes nothing), and ends the session after a confirmation.
  * The member's privacy guard and the support button are exercised on the way. Screenshot:
  * docs/screenshots/facilitator-console-1280.png.
  */
@@ -53,16 +54,28 @@ describe('the facilitator console in a browser', () => {
     await expectText(member.locator('main, body').first(), 'You have the floor.');
 
     // Mute: one click; the member's composer says so, with the time, and holds the send; their own state shows "muted".
-    await facilitator.getByRole('button', { name: 'Mute Quiet Heron for 5 minutes' }).click();
+    await facilitator.getByText('Mute…').first().click();
+    // Four durations, the longest to the session's end.
+    for (const words of ['for 1 minute', 'for 5 minutes', 'for 15 minutes', 'for the rest of the session']) await facilitator.getByRole('button', { name: `Mute Quiet Heron ${words}` }).waitFor();
+    await facilitator.getByRole('button', { name: 'Mute Quiet Heron for 15 minutes' }).click();
     await expectText(member.getByRole('list', { name: 'Present' }), 'muted');
     await expectText(member.getByRole('status').filter({ hasText: 'muted you until' }), 'muted you until');
     await member.getByLabel('Message', { exact: true }).fill('am I still here');
     expect(await member.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
 
+    // Remove: a confirmation that names the alias; Cancel (the focused button) changes nothing.
+    await facilitator.getByRole('button', { name: 'Remove Quiet Heron from this session' }).click();
+    const confirm = facilitator.getByRole('dialog', { name: 'Remove Quiet Heron from this session?' });
+    await confirm.waitFor({ timeout: 5000 });
+    await facilitator.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached', timeout: 5000 });
+    await facilitator.getByRole('button', { name: 'Remove Quiet Heron from this session' }).click();
+    await confirm.getByRole('button', { name: 'Remove Quiet Heron' }).click();
+    await member.getByText(/removed you from this session|You were removed/i).first().waitFor({ timeout: 10_000 });
+
     // End: two clicks, the second in a confirmation.
     await facilitator.getByRole('button', { name: 'End session' }).click();
     await facilitator.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
-    await member.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
     await facilitator.getByRole('heading', { name: /session ended/i }).waitFor({ timeout: 10_000 });
   });
 });

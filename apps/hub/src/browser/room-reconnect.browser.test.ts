@@ -116,7 +116,7 @@ describe('the room after a reconnect or a reload, in a browser', () => {
     await signUpAndEnterRoom(memberPage, suite.hub, { handle: `alert-${Date.now()}`, alias: 'Brave Heron' });
     await memberPage.getByRole('button', { name: 'I need support now' }).click();
     await memberPage.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-    await memberPage.getByRole('status').filter({ hasText: 'A facilitator in this room has been told' }).waitFor({ timeout: 10_000 });
+    await memberPage.getByRole('complementary', { name: 'Support, whenever you want it' }).getByText('A facilitator in this room has been told').waitFor({ timeout: 10_000 });
 
     const alerts = facilitatorPage.getByLabel('Crisis alerts');
     await alerts.filter({ hasText: 'Brave Heron' }).waitFor({ timeout: 10_000 });
