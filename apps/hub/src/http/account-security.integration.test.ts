@@ -7,7 +7,7 @@
  */
 import { AccountService } from '../services/account.service';
 import {
-  type ClientSocket, type TestHub, type TestMember, callApi, connectClient, connected, pause, request, signUpMember, startTestHub,
+  type ClientSocket, type TestHub, type TestMember, callApi, pause, request, signUpMember, socketTracker, startTestHub,
 } from '../testing/hub-harness';
 
 /** A second sign-in of the same member, as another device would hold. */
@@ -34,19 +34,13 @@ const NEW_PASSPHRASE = 'amber gulls above the salt marsh';
 
 describe('securing the account from /account (real HTTP, real sockets, real Redis)', () => {
   let hub: TestHub;
-  const sockets: ClientSocket[] = [];
-  const open = async (cookie: string) => {
-    const socket = connectClient(hub, cookie);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
+  const { open, closeAll } = socketTracker(() => hub);
 
   beforeAll(async () => {
     hub = await startTestHub({ stores: 'redis' });
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
+    closeAll();
   });
   afterAll(async () => {
     await hub.stop();

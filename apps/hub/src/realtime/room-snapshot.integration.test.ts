@@ -9,21 +9,14 @@ import { timesForOccurrence } from '@respite/domain';
 import type { RoomSnapshotView } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
 import {
-  type ClientSocket, type TestHub, collect, connectClient, connected, nextEvent, pause, request, signInFacilitator, signUpMember, startTestHub,
+  type ClientSocket, type TestHub, collect, nextEvent, pause, request, signInFacilitator, signUpMember, socketTracker, startTestHub,
 } from '../testing/hub-harness';
 import { roomForEveryone } from '../testing/moderation-fixtures';
 
 describe('the room snapshot on every join, and crisis alerts kept until acknowledged', () => {
   let hub: TestHub;
   let facilitatorCookie: string;
-  const sockets: ClientSocket[] = [];
-
-  const open = async (cookie: string) => {
-    const socket = connectClient(hub, cookie);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
+  const { open, closeAll } = socketTracker(() => hub);
   const join = async (socket: ClientSocket, sessionId: string, lastSeenId: string | null = null): Promise<RoomSnapshotView> => {
     const answer = await request<RoomSnapshotView>(socket, 'session:join', { sessionId, lastSeenId });
     if (!answer.ok) throw new Error(`join failed: ${JSON.stringify(answer)}`);
@@ -49,7 +42,7 @@ describe('the room snapshot on every join, and crisis alerts kept until acknowle
     facilitatorCookie = await signInFacilitator(hub);
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
+    closeAll();
   });
   afterAll(async () => hub.stop());
 

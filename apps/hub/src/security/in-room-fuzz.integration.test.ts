@@ -22,7 +22,7 @@ import {
 } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
 import {
-  type ClientSocket, type TestHub, connectClient, connected, nextEvent, request, signInFacilitator, signUpMember, startTestHub,
+  type TestHub, nextEvent, request, signInFacilitator, signUpMember, socketTracker, startTestHub,
 } from '../testing/hub-harness';
 import { roomForEveryone } from '../testing/moderation-fixtures';
 import { recordTally } from './security-tally';
@@ -93,7 +93,7 @@ function mutatedPayload(valid: Record<string, unknown>, stage: Stage, others: Ot
 
 describe('fuzzing inside the room: a joined member and a facilitator, through the real handlers, scripts and detector', () => {
   let hub: TestHub;
-  const sockets: ClientSocket[] = [];
+  const { open, closeAll } = socketTracker(() => hub);
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -104,13 +104,6 @@ describe('fuzzing inside the room: a joined member and a facilitator, through th
   const codesSeen = new Map<string, number>();
   const stagedSessions: string[] = [];
   const linesHolding = (needle: string) => hub.logs.filter((line) => line.includes(needle));
-
-  const open = async (cookie: string) => {
-    const socket = connectClient(hub, cookie);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
 
   /** A live session of its own, joined by the facilitator, a member who fuzzes and a target with a message and a deleted one. */
   async function stageRoom() {
@@ -156,7 +149,7 @@ describe('fuzzing inside the room: a joined member and a facilitator, through th
   });
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
-    for (const socket of sockets) socket.disconnect();
+    closeAll();
     await hub.stop();
     recordTally({ area: 'fuzzing', fuzzCases, crashes });
     console.log(`in-room fuzz: ${fuzzCases} cases, ${reachedOk} answered ok, ${crashes} crashes; refusals ${JSON.stringify(Object.fromEntries(codesSeen))}`);

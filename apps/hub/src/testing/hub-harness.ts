@@ -166,6 +166,25 @@ export function connectClient(hub: Pick<TestHub, 'url' | 'origin'>, cookie: stri
   });
 }
 
+/**
+ * Connected sockets for a test file: `open(cookie)` connects one and waits for it, `closeAll()`
+ * disconnects every one opened so far (in an afterEach or afterAll).
+ */
+export function socketTracker(hub: () => Pick<TestHub, 'url' | 'origin'>) {
+  const opened: ClientSocket[] = [];
+  return {
+    open: async (cookie: string): Promise<ClientSocket> => {
+      const socket = connectClient(hub(), cookie);
+      opened.push(socket);
+      await connected(socket);
+      return socket;
+    },
+    closeAll: (): void => {
+      for (const socket of opened.splice(0)) socket.disconnect();
+    },
+  };
+}
+
 export function connected(socket: ClientSocket): Promise<void> {
   return new Promise((resolve, reject) => {
     if (socket.connected) return resolve();
