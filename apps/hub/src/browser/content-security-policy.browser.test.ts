@@ -81,7 +81,7 @@ describe('the Content-Security-Policy in a real browser', () => {
     await page.getByLabel('Alias').fill('Careful Wren');
     await page.getByLabel('I accept these norms').check();
     await page.getByRole('button', { name: 'Join group' }).click();
-    await page.getByRole('link', { name: 'Enter the room' }).first().click();
+    await page.waitForURL(/\/sessions\//, { timeout: 10_000 });
     // The client speaks WebSocket only: "Connected" means connect-src 'self' let ws:// through.
     await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
     await page.getByLabel('Message', { exact: true }).fill('Under a strict policy, still here.');

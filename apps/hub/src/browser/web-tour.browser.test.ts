@@ -105,9 +105,14 @@ describe('every page and state, accessible and screenshotted', () => {
     await page.getByLabel('Alias').fill(ALIASES[`${scheme}-${width}`]!);
     await page.getByLabel('I accept these norms').check();
     await page.getByRole('button', { name: 'Join group' }).click();
-    await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+    // The demo session is open: joining goes straight into the room; the groups page as a member comes after.
+    await page.waitForURL(/\/sessions\//, { timeout: 10_000 }).catch(async (error: unknown) => {
       throw new Error(`${String(error)}\nThe page said: ${await page.locator('main').innerText()}`);
     });
+    await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-text');
+    await page.goto(`${hub.url}/groups`);
+    await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 });
     await stop(page, 'groups-member', width, scheme);
 
     await page.getByRole('link', { name: 'Enter the room' }).first().click();
@@ -170,7 +175,7 @@ describe('every page and state, accessible and screenshotted', () => {
     await member.getByRole('link', { name: /join this group/i }).first().click();
     await member.getByLabel('I accept these norms').check();
     await member.getByRole('button', { name: 'Join group' }).click();
-    await member.getByRole('link', { name: 'Enter the room' }).first().click();
+    await member.waitForURL(/\/sessions\//, { timeout: 10_000 });
     await member.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
 
     const facilitator = await newPage(1280, 'light');

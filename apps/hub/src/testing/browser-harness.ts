@@ -77,7 +77,8 @@ export async function signUpAndEnterRoom(page: Page, hub: TestHub, options: { ha
   await page.getByLabel('Alias').fill(options.alias);
   await page.getByLabel('I accept these norms').check();
   await page.getByRole('button', { name: 'Join group' }).click();
-  await page.getByRole('link', { name: 'Enter the room' }).first().click();
+  // The demo's session is open: joining goes straight into its room.
+  await page.waitForURL(/\/sessions\//, { timeout: 10_000 });
   await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ state: 'visible', timeout: 10_000 });
 }
 
