@@ -34,8 +34,11 @@ describe('the composer says what holds it, in a browser', () => {
     await hold(member).filter({ hasText: /muted you until \d{1,2}:\d{2}\s?[AP]M/ }).waitFor({ timeout: 10_000 });
     expect(await sendButton(member).isDisabled()).toBe(true);
     expect(await member.getByLabel('Message', { exact: true }).inputValue()).toBe('a draft written while muted');
-    await member.getByRole('list', { name: 'Present' }).filter({ hasText: 'muted' }).waitFor({ timeout: 5000 });
     await member.screenshot({ path: path.join(screenshotDir, 'composer-muted-390.png'), fullPage: true });
+    // Their own state, in the people view (the phone's other view).
+    await member.getByRole('button', { name: /^People/ }).click();
+    await member.getByRole('list', { name: 'Present' }).filter({ hasText: 'muted' }).waitFor({ timeout: 5000 });
+    await member.getByRole('button', { name: 'Chat', exact: true }).click();
     expect(await seriousViolations(member, 'composer muted')).toEqual([]);
     // The peer sees nothing of it.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -134,6 +134,9 @@ describe('every page and state, accessible and screenshotted', () => {
     await facilitator.getByLabel('Handle').fill(DEMO_FACILITATOR.handle);
     await facilitator.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
     await facilitator.getByRole('button', { name: 'Sign in' }).click();
+    await facilitator.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+    // On a phone the console is the room's other view, behind the switch.
+    if (width < 768) await facilitator.getByRole('button', { name: /Console and people/ }).click();
     await facilitator.getByRole('heading', { name: /Facilitator console/ }).waitFor({ timeout: 15_000 });
     await stop(facilitator, 'facilitator-console', width, scheme);
     await facilitator.context().close();

@@ -90,5 +90,6 @@ export async function facilitatorEntersRoom(page: Page, hub: TestHub): Promise<v
   await page.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ state: 'visible', timeout: 10_000 });
-  await page.getByRole('heading', { name: /Facilitator console/ }).waitFor({ timeout: 10_000 });
+  // Attached, not visible: on a phone the console is the room's other view, behind a switch.
+  await page.getByRole('heading', { name: /Facilitator console/, includeHidden: true }).waitFor({ state: 'attached', timeout: 10_000 });
 }
