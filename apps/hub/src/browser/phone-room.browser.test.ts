@@ -4,7 +4,7 @@
  * last message are inside the viewport, the room is no taller than the screen (only the message
  * list scrolls), and room notices sit by the composer. A facilitator at 1280 px has the console
  * beside the chat with the alerts in view; on a phone the console is the other view, behind a
- * switch whose badge counts new alerts. Screenshots: docs/screenshots/phone-room-*.png.
+ * switch whose badge counts new alerts. A report shows the message it is about and can bring it into view. Screenshots: docs/screenshots/phone-room-*.png.
  */
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -106,6 +106,14 @@ describe('the room on a phone, and the facilitator\'s room beside the chat', () 
     const console = (await desktop.getByRole('region', { name: /Facilitator console/ }).boundingBox())!;
     expect(console.x).toBeGreaterThanOrEqual(chat.x + chat.width - 1);
     await inViewport(desktop, alerts, 'the crisis alerts (desktop)');
+    // A report shows the message it is about, and "Show it" brings that message into view, focused.
+    const reported = await request(others[1]!, 'message:send', { sessionId: sessionId(), clientId: newEntityId(), text: 'phone: a message someone reports' });
+    expect(reported).toMatchObject({ ok: true });
+    expect(await request(others[0]!, 'message:report', { sessionId: sessionId(), messageId: reported.ok ? reported.data.id : '', reason: 'felt unkind' })).toMatchObject({ ok: true });
+    const report = desktop.getByLabel('Reports').locator('li', { hasText: 'felt unkind' });
+    await report.locator('blockquote', { hasText: 'phone: a message someone reports' }).waitFor({ timeout: 10_000 });
+    await report.getByRole('button', { name: /^Show the message from/ }).click();
+    await desktop.waitForFunction((id) => document.activeElement?.id === `message-${id}`, reported.ok ? reported.data.id : '', { timeout: 5000 });
     await desktop.screenshot({ path: path.join(screenshotDir, 'facilitator-room-1280.png') });
 
     const toConsole = phone.getByRole('button', { name: /Console and people/ });

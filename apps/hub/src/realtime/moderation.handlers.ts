@@ -12,6 +12,7 @@ import type { RoomSnapshots } from '../services/room-snapshot';
 import type { SessionRecord } from '../stores/session.store';
 import type { EventContext, EventHandlers } from './event-router';
 import { moderationRoomNames } from './moderation-rooms';
+import { roomNames } from './socket-types';
 import type { RoomHandlers } from './room.handlers';
 
 type ModerationHandlerNames =
@@ -43,7 +44,15 @@ export function moderationHandlers(deps: {
       // The room's entry records that the member entered (what a later lock lets back in).
       try {
         const entered = await room['session:join'](context, payload);
-        return await snapshots.read(session, roomMemberOf(session, membership), entered);
+        try {
+          return await snapshots.read(session, roomMemberOf(session, membership), entered);
+        } catch (error) {
+          // The room let the socket in, but the answer failed: out again, so the client's retried
+          // join is the only way in and nothing is heard meanwhile.
+          context.socket.data.joined.delete(session.id);
+          await context.socket.leave(roomNames.session(session.id));
+          throw error;
+        }
       } catch (error) {
         for (const name of privateRooms) await context.socket.leave(name);
         throw error;
