@@ -5,7 +5,7 @@
  */
 import type { RoomModerationView } from '@respite/protocol';
 import { seriousViolations } from '../testing/axe-check';
-import { useBrowserSuite } from '../testing/browser-harness';
+import { facilitatorEntersRoom, useBrowserSuite } from '../testing/browser-harness';
 import { type ClientSocket, connectClient, connected, request, signInFacilitator, signUpMember } from '../testing/hub-harness';
 
 describe('the waiting room', () => {
@@ -48,5 +48,44 @@ describe('the waiting room', () => {
     await page.getByText('You appear here as Patient Plover.').waitFor({ timeout: 10_000 });
     expect(await composer.isDisabled()).toBe(false);
     expect(await notice.count()).toBe(0);
+  });
+
+  it('announces a newcomer to a facilitator in the room: a count in the tab title and a chime that can be turned off', async () => {
+    const { hub } = suite;
+    const sessionId = hub.demo.liveSessionId;
+    const page = await suite.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    // Count the chimes: each is one AudioContext (alert-sound.ts), replaced here by a counter.
+    await page.addInitScript(() => {
+      (window as unknown as { chimes: number }).chimes = 0;
+      (window as unknown as { AudioContext: unknown }).AudioContext = class {
+        currentTime = 0;
+        destination = {};
+        constructor() { (window as unknown as { chimes: number }).chimes += 1; }
+        createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect() {} }; }
+        createOscillator() { return { frequency: {}, connect() {}, start() {}, stop() {} }; }
+        close() { return Promise.resolve(); }
+      };
+    });
+    await facilitatorEntersRoom(page, hub);
+    expect((await request(facilitator!, 'room:set-admission', { sessionId, mode: 'manual' })).ok).toBe(true);
+    const chimes = () => page.evaluate(() => (window as unknown as { chimes: number }).chimes);
+
+    const first = connectClient(hub, (await signUpMember(hub, { alias: 'Wary Heron' })).cookie);
+    await connected(first);
+    expect(await request(first, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'awaiting_admission' } });
+    await page.waitForFunction(() => document.title.startsWith('(1 waiting) '), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { chimes: number }).chimes >= 1, undefined, { timeout: 5000 });
+    const afterFirst = await chimes();
+
+    await page.getByLabel('Sound for alerts, reports and the waiting room').uncheck();
+    const second = connectClient(hub, (await signUpMember(hub, { alias: 'Slow River' })).cookie);
+    await connected(second);
+    expect(await request(second, 'session:join', { sessionId })).toMatchObject({ ok: false, error: { code: 'awaiting_admission' } });
+    await page.waitForFunction(() => document.title.startsWith('(2 waiting) '), undefined, { timeout: 10_000 });
+    await page.waitForTimeout(300);
+    expect(await chimes()).toBe(afterFirst);
+    first.disconnect();
+    second.disconnect();
+    expect((await request(facilitator!, 'room:set-admission', { sessionId, mode: 'automatic' })).ok).toBe(true);
   });
 });

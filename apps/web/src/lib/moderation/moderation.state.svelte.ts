@@ -44,6 +44,8 @@ export class ModerationState {
   offeredResources = $state<CrisisResourceView[]>([]);
   /** Alerts and reports not yet looked at (the badge). */
   unseen = $state(0);
+  /** Facilitators: the chime for alerts, reports and someone new in the waiting room; they can turn it off. */
+  soundOn = $state(true);
   /** The latest co-facilitator actions, newest first, for the console. */
   actions = $state<string[]>([]);
   notice = $state<string | null>(null);
@@ -84,10 +86,17 @@ export class ModerationState {
       this.#detach.push(() => socket.off(event, handler));
     };
     const mine = (update: { sessionId: string }) => update.sessionId === this.sessionId;
-    const chime = () => (this.#options.chime ?? playAlertChime)();
+    const chime = () => {
+      if (this.soundOn) (this.#options.chime ?? playAlertChime)();
+    };
 
     on('room:moderation-changed', (view: RoomModerationView) => {
-      if (mine(view)) this.view = view;
+      if (!mine(view)) return;
+      // Someone new in the waiting room (only facilitators get the list): the waiting list announces itself.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and dropped here
+      const before = new Set(this.view?.waiting.map((entry) => entry.memberRef) ?? []);
+      if (view.waiting.some((entry) => !before.has(entry.memberRef))) chime();
+      this.view = view;
     });
     on('member:mute-changed', (update: { sessionId: string; until: string | null }) => {
       if (mine(update)) this.selfMutedUntil = update.until;
