@@ -19,8 +19,6 @@ export interface ModerationOptions {
   socket: RespiteSocket;
   /** A deleted message: drop it from the room. */
   onMessageDeleted: (messageId: string) => void;
-  /** Crisis resources for this member (the support button, or words the detector flagged). */
-  onCrisisResources?: (resources: CrisisResourceView[]) => void;
   /** Facilitators: a chime for alerts and reports (replaced in tests). */
   chime?: () => void;
 }
@@ -135,7 +133,6 @@ export class ModerationState {
       if (!mine(update)) return;
       this.offeredResources = update.resources;
       this.supportReach = update.reached;
-      this.#options.onCrisisResources?.(update.resources);
     });
     on('check-in:opened', (update: { sessionId: string; memberRef: string; alias: string }) => {
       if (mine(update)) this.openCheckIns = { ...this.openCheckIns, [update.memberRef]: update.alias };
