@@ -21,6 +21,8 @@ const usage = `Usage: pnpm admin <command> [options]
   create-group --name <n> --description <d> --weekday <1-7[,1-7]> --time <HH:MM> --tz <IANA zone>
                --duration <minutes> --capacity <n> --sponsor <id> [--norms-file <file, one norm a line>]
   create-facilitator --handle <handle>             prompts for the passphrase; prints the recovery code once
+  create-on-call --handle <handle>                 an on-call account (told of crisis alerts no facilitator
+                                                   could be reached for); prompts for the passphrase
   assign-facilitator --handle <handle> --group <id>
   list-upcoming-sessions [--days <n>]
 
@@ -80,10 +82,12 @@ async function main(): Promise<number> {
   try {
     switch (command) {
       case 'create-platform-admin':
-      case 'create-facilitator': {
+      case 'create-facilitator':
+      case 'create-on-call': {
         const handle = required(options, 'handle');
         const passphrase = await readPassphrase(`Passphrase for ${handle} (at least 15 characters): `);
-        const created = command === 'create-platform-admin' ? await admin.createPlatformAdmin(handle, passphrase) : await admin.createFacilitator(handle, passphrase);
+        const create = { 'create-platform-admin': admin.createPlatformAdmin, 'create-facilitator': admin.createFacilitator, 'create-on-call': admin.createOnCall }[command];
+        const created = await create.call(admin, handle, passphrase);
         print(`Created account ${created.accountId}.`);
         print(`Recovery code (shown once; give it to the account holder): ${created.recoveryCode}`);
         break;

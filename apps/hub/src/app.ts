@@ -32,6 +32,7 @@ import { moderationHandlers } from './realtime/moderation.handlers';
 import { CrisisAlerts } from './services/crisis-alerts';
 import { RoomSnapshots } from './services/room-snapshot';
 import { SocketModerationLive } from './realtime/socket-moderation-live';
+import { SocketCrisisEscalation } from './realtime/socket-crisis-escalation';
 import { ModerationService } from './services/moderation.service';
 import { webAppRoutes } from './http/web-app';
 import { NOTHING_ALLOWED_POLICY } from './http/content-security-policy';
@@ -138,7 +139,7 @@ export function createApp(deps: AppDeps) {
     admin: new AdminService({ stores, hasher, secret: config.secret, clock }),
   });
   const moderationLive = new SocketModerationLive(io);
-  const crisisAlerts = new CrisisAlerts({ stores, moderationLive, clock, logger, resources: () => moderationSettings.crisisResources.map((resource) => ({ ...resource })) });
+  const crisisAlerts = new CrisisAlerts({ stores, moderationLive, escalation: new SocketCrisisEscalation(io), clock, logger, resources: () => moderationSettings.crisisResources.map((resource) => ({ ...resource })) });
   const moderation = new ModerationService({ stores, live, moderationLive, clock, logger, rateLimiter, settings: moderationSettings, crisisAlerts });
   const snapshots = new RoomSnapshots({ stores, clock, crisisAlerts });
   const groupName = async (groupId: string) => (await stores.groups.getGroup(groupId))?.name ?? '';

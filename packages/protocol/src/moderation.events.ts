@@ -10,7 +10,7 @@ import {
 } from './moderation.schemas';
 import type { SupportReach, SupportRequestResult } from './room-snapshot.views';
 import type {
-  CheckInMessageView, CrisisAlertView, CrisisResourceView, MessageReportView, ModerationAction,
+  CheckInMessageView, CrisisAlertView, CrisisResourceView, EscalatedAlertView, MessageReportView, ModerationAction,
   ReactionCountView, RoomModerationView,
 } from './moderation.views';
 
@@ -89,6 +89,12 @@ export interface ModerationServerEvents {
   'crisis:alerted': (alert: CrisisAlertView) => void;
   /** Facilitators only: a facilitator acknowledged this alert; it leaves every console. */
   'crisis:acknowledged': (update: { sessionId: string; alertId: string; byAlias: string }) => void;
+  /**
+   * No facilitator of the session was in the room: to the accounts of the group's other facilitators,
+   * else to the on-call role's accounts, on any page with a socket. `seen` tells the hub this screen
+   * showed it (the member is then told who was reached); a page that does not show it must not call it.
+   */
+  'crisis:escalated': (alert: EscalatedAlertView, seen: (shown: true) => void) => void;
   /** The sender only: crisis resources, shown at once, and whether a facilitator in the room was told. */
   'crisis:resources': (update: { sessionId: string; resources: CrisisResourceView[]; reached: SupportReach }) => void;
   /** Facilitators and the member: a private check-in was opened. */
@@ -100,5 +106,5 @@ export interface ModerationServerEvents {
 
 export const moderationServerEventNames: (keyof ModerationServerEvents)[] = [
   'room:moderation-changed', 'member:mute-changed', 'message:deleted', 'member:removed', 'reaction:added', 'report:filed', 'crisis:alerted',
-  'crisis:acknowledged', 'crisis:resources', 'check-in:opened', 'check-in:posted', 'moderation:acted',
+  'crisis:acknowledged', 'crisis:escalated', 'crisis:resources', 'check-in:opened', 'check-in:posted', 'moderation:acted',
 ];

@@ -42,6 +42,20 @@ export interface CrisisAlertView {
   at: string;
 }
 
+/**
+ * A crisis alert raised while no facilitator of the session was in the room, sent wherever they
+ * are in the app to the group's other facilitators, or else to the platform's on-call role.
+ * Carries the group's name and the alias, never the text. Acknowledged by the person's page.
+ */
+export interface EscalatedAlertView extends CrisisAlertView {
+  groupId: string;
+  groupName: string;
+  /** The session's start (ISO). */
+  startsAt: string;
+  /** Why this person got it: they facilitate the group, or they hold the on-call role. */
+  as: 'group_facilitator' | 'on_call';
+}
+
 export interface MessageReportView {
   sessionId: string;
   messageId: string;

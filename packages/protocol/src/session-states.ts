@@ -2,7 +2,8 @@
 export const sessionStates = ['scheduled', 'lobby', 'live', 'closing', 'closed'] as const;
 export type SessionState = (typeof sessionStates)[number];
 
-export const roles = ['member', 'facilitator', 'sponsor_admin', 'platform_admin'] as const;
+/** `on_call`: platform staff told of a crisis alert when no facilitator of the group can be reached (docs/safety.md). */
+export const roles = ['member', 'facilitator', 'sponsor_admin', 'platform_admin', 'on_call'] as const;
 export type AccountRole = (typeof roles)[number];
 
 /** A person's role inside one group. */

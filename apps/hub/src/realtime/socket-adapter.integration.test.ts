@@ -125,3 +125,16 @@ it('drops its own broadcasts undecoded when Redis hands them back, and decodes t
   expect(decoded.byReceiver).toEqual([mine.uid]);
   expect(heard).toEqual({ onSender: 1, onReceiver: 1 });
 });
+
+it('collects a screen\'s acknowledgement across nodes, and none from a socket that does not answer (the crisis escalation\'s count)', async () => {
+  const answering = await connectTo(receiver, ['account:a3']);
+  const silent = await connectTo(receiver, ['account:a4']);
+  clients.push(answering, silent);
+  answering.on('crisis:escalated', (_alert: unknown, seen: (shown: true) => void) => seen(true));
+  const seenBy = (rooms: string[]) => new Promise<number>((resolve) => {
+    sender.io.to(rooms).timeout(1_000).emit('crisis:escalated', { alertId: 'a' }, (_late: Error | null, answers: true[]) => resolve(answers.length));
+  });
+  expect(await seenBy(['account:a3', 'account:a4'])).toBe(1);
+  expect(await seenBy(['account:a4'])).toBe(0);
+  expect(await seenBy(['account:nobody-here'])).toBe(0);
+});

@@ -53,7 +53,9 @@ export function createSocketServer(httpServer: HttpServer, deps: {
       if (!login || !tokenDigest) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
       const { account, expiresAt } = login;
       socket.data = { accountId: account.id, roles: [...account.roles], tokenDigest, loginExpiresAt: expiresAt, joined: new Map() };
-      await socket.join([roomNames.account(account.id), roomNames.login(tokenDigest)]);
+      const rooms = [roomNames.account(account.id), roomNames.login(tokenDigest)];
+      if (account.roles.includes('on_call')) rooms.push(roomNames.onCall());
+      await socket.join(rooms);
       next();
     } catch (error) {
       deps.logger.error({ event: 'socket.auth_failed', err: error }, 'socket authentication failed');

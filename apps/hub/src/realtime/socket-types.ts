@@ -19,12 +19,14 @@ type NoInterServerEvents = {};
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
 
-/** Socket.IO room names: one per session, per account, per sign-in, per membership. */
+/** Socket.IO room names: one per session, per account, per sign-in, per membership, and the on-call role's. */
 export const roomNames = {
   session: (sessionId: string) => `session:${sessionId}`,
   account: (accountId: string) => `account:${accountId}`,
   login: (tokenDigest: string) => `login:${tokenDigest}`,
   membership: (groupId: string, accountId: string) => `membership:${groupId}:${accountId}`,
+  /** Every socket of an account holding the on-call role (a role given only with its own account, never changed). */
+  onCall: () => 'role:on_call',
 };
 
 /** A session's own room (`session:<id>`), as against the rooms private to part of it (`session:<id>:…`). */
