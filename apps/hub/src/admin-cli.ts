@@ -86,8 +86,8 @@ async function main(): Promise<number> {
       case 'create-on-call': {
         const handle = required(options, 'handle');
         const passphrase = await readPassphrase(`Passphrase for ${handle} (at least 15 characters): `);
-        const create = { 'create-platform-admin': admin.createPlatformAdmin, 'create-facilitator': admin.createFacilitator, 'create-on-call': admin.createOnCall }[command];
-        const created = await create.call(admin, handle, passphrase);
+        const role = ({ 'create-platform-admin': 'platform_admin', 'create-facilitator': 'facilitator', 'create-on-call': 'on_call' } as const)[command];
+        const created = await admin.createAccount(role, handle, passphrase);
         print(`Created account ${created.accountId}.`);
         print(`Recovery code (shown once; give it to the account holder): ${created.recoveryCode}`);
         break;

@@ -72,11 +72,6 @@ export class AdminService {
     return this.createAccount('facilitator', handle, passphrase);
   }
 
-  /** An account of its own, with only the on-call role: the role is never added to or taken from an account, so a socket's role read at connect stays true. */
-  createOnCall(handle: string, passphrase: string): Promise<CreatedAccount> {
-    return this.createAccount('on_call', handle, passphrase);
-  }
-
   async createSponsor(name: string): Promise<string> {
     if (!name.trim()) throw new AdminError('A sponsor needs a name.');
     const id = newEntityId();
