@@ -68,6 +68,14 @@ describe('the admin CLI', () => {
     expect((await runCli(['create-facilitator', '--handle', 'night-facilitator'], env, 'steady hands through the long night\n')).code).toBe(0);
     const assigned = await runCli(['assign-facilitator', '--handle', 'night-facilitator', '--group', groupId!], env);
     expect(assigned.stdout).toMatch(/Assigned as "Facilitator /);
+    expect((await runCli(['create-on-call', '--handle', 'on-call-desk'], env, 'a lamp left on for the night\n')).code).toBe(0);
+    const hub = await startTestHub({ keyPrefix: prefix, seed: false });
+    try {
+      const signIn = await callApi(hub, 'POST', '/api/auth/sign-in', { handle: 'on-call-desk', passphrase: 'a lamp left on for the night' });
+      expect(signIn.body).toMatchObject({ ok: true, data: { account: { roles: ['on_call'] } } });
+    } finally {
+      await hub.stop();
+    }
     const listed = await runCli(['list-upcoming-sessions'], env);
     const lines = listed.stdout.trim().split('\n').filter((line) => line.includes('Night Shift Circle'));
     expect(lines.length).toBeGreaterThanOrEqual(2); // two weekdays a week

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { DEMO_FACILITATOR } from '../demo-seed';
 import { facilitatorEntersRoom, screenshotDir, signUpAndEnterRoom, useBrowserSuite } from '../testing/browser-harness';
 import { seriousViolations } from '../testing/axe-check';
 
@@ -55,5 +56,31 @@ describe('one support path in the room, in a browser', () => {
     await facilitator.getByLabel('Crisis alerts').locator('li', { hasText: 'Quiet Alder' }).filter({ hasText: 'pressed “I need support now”' }).waitFor({ timeout: 10_000 });
     await member.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await member.getByRole('complementary', { name: 'Support, whenever you want it' }).getByText('A facilitator in this room has been told').waitFor({ timeout: 10_000 });
+  }, 60_000);
+});
+
+describe('a support request from a room no facilitator is in, in a browser', () => {
+  const suite = useBrowserSuite();
+  const newPerson = () => suite.newPage({ viewport: { width: 1280, height: 1000 }, timezoneId: 'America/Chicago', locale: 'en-US' });
+
+  it('reaches a facilitator of the group on "My groups" when no facilitator is in the room, tells the member so, and leads the facilitator in to the open alert', async () => {
+    const facilitator = await newPerson();
+    await facilitator.goto(`${suite.hub.url}/signin?next=${encodeURIComponent('/groups')}`);
+    await facilitator.getByLabel('Handle').fill(DEMO_FACILITATOR.handle);
+    await facilitator.getByLabel('Passphrase').fill(DEMO_FACILITATOR.passphrase);
+    await facilitator.getByRole('button', { name: 'Sign in' }).click();
+    await facilitator.getByRole('heading', { name: 'My groups' }).waitFor({ timeout: 10_000 });
+    await facilitator.getByRole('list', { name: 'Groups' }).waitFor({ timeout: 10_000 });
+    const member = await newPerson();
+    await signUpAndEnterRoom(member, suite.hub, { handle: `ladder-${Date.now()}`, alias: 'Lone Heron' });
+    await member.getByRole('button', { name: 'I need support now' }).first().click();
+    const escalated = facilitator.getByRole('region', { name: 'Lone Heron needs support now' });
+    await escalated.waitFor({ timeout: 10_000 });
+    await escalated.getByText('No facilitator is in the room').waitFor();
+    await member.getByText('a facilitator of this group has been told and is on the way here').first().waitFor({ timeout: 10_000 });
+    await facilitator.screenshot({ path: path.join(screenshotDir, 'escalated-alert-groups-1280.png') });
+    expect(await seriousViolations(facilitator, 'an escalated alert on My groups')).toEqual([]);
+    await escalated.getByRole('link', { name: 'Go to the room now' }).click();
+    await facilitator.getByLabel('Crisis alerts', { exact: false }).locator('li', { hasText: 'Lone Heron' }).first().waitFor({ timeout: 10_000 });
   }, 60_000);
 });
