@@ -26,11 +26,17 @@ describe('the Sunday-evening benchmark harness', () => {
     const hub = results.runs[0]!;
     expect(hub.login).toMatchObject({ tried: 4, ok: 4 });
     expect(results.rawArgon2).toHaveLength(1);
+    // The crisis-alert probe ran on the hub's chat only, and every alert it raised reached the group's facilitator.
+    expect(hub.chat!.alerts).toMatchObject({ lost: 0, refused: {} });
+    expect(hub.chat!.alerts!.raised).toBeGreaterThan(0);
+    expect(hub.chat!.alerts!.received).toBe(hub.chat!.alerts!.raised);
+    expect(results.runs[1]!.chat!.alerts).toBeNull();
     expect(Object.keys(results.summary).sort()).toEqual([
-      'chat_cpu_ratio', 'chat_knee_ratio', 'chat_lost', 'chat_p99_ms', 'login_loop_p99_ms', 'login_rate_ratio', 'mem_ratio',
+      'alert_lost', 'alert_p95_ms', 'chat_cpu_ratio', 'chat_knee_ratio', 'chat_lost', 'chat_p99_ms', 'login_loop_p99_ms', 'login_rate_ratio', 'mem_ratio',
       'storm_cpu_ratio', 'storm_joined', 'storm_p99_ms', 'storm_tried', 'valid',
     ]);
-    expect(results.summary).toMatchObject({ storm_joined: 6, storm_tried: 6, chat_lost: 0 });
+    expect(results.summary).toMatchObject({ storm_joined: 6, storm_tried: 6, chat_lost: 0, alert_lost: 0 });
+    expect(results.summary.alert_p95_ms).toBeGreaterThan(0);
     expect(results.summary.storm_cpu_ratio).toBeGreaterThan(0);
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     try {

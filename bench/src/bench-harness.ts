@@ -52,6 +52,10 @@ export const sizes = {
 } satisfies Record<string, BenchSizes>;
 
 export const KNEE_P99_MS = 250;
+/** One "I need support now" this often during the hub's chat at the Sunday rate, from a group whose facilitator is in the room. */
+export const ALERT_PROBE_EVERY_MS = 500;
+/** Issue 18's goal: the alert reaches a facilitator within this, at p95. */
+export const ALERT_P95_GOAL_MS = 1_000;
 /** The generator is the bottleneck above this share of one core or this event-loop p99. */
 export const GENERATOR_LIMITS = { cpuFraction: 0.85, loopP99Ms: 50 };
 const isGeneratorBound = (load: GeneratorLoad) => load.cpuFraction > GENERATOR_LIMITS.cpuFraction || load.loopP99Ms > GENERATOR_LIMITS.loopP99Ms;
@@ -77,6 +81,8 @@ export interface RawArgon2Run { pair: number; count: number; concurrency: number
 export interface BenchSummary {
   storm_joined: number; storm_tried: number; storm_p99_ms: number; storm_cpu_ratio: number;
   chat_p99_ms: number; chat_lost: number; chat_cpu_ratio: number; chat_knee_ratio: number;
+  /** The crisis-alert probe during the hub's Sunday-rate chat: p95 from the scheduled press to the facilitator's socket, and alerts that never arrived. */
+  alert_p95_ms: number; alert_lost: number;
   mem_ratio: number; login_rate_ratio: number; login_loop_p99_ms: number; valid: boolean;
 }
 
@@ -156,7 +162,7 @@ async function startServer(kind: ServerKind, options: { port: number; redisUrl: 
   return child;
 }
 
-function planOf(members: { cookie: string; sessionId: string; group: number }[], chat: boolean): PlannedMember[] {
+function planOf(members: { cookie: string; sessionId: string; group: number; role: PlannedMember['role'] }[], chat: boolean): PlannedMember[] {
   // Arrivals in a fixed pseudo-random order, so groups fill up side by side as on a Sunday.
   const planned = members.map((member) => ({ ...member, chat }));
   let seed = 7;
@@ -238,7 +244,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           await server.ask({ probe: 'loop-reset' }, 'probe');
           cpu = server.cpuMs();
           phase += 1;
-          const base = await generator.ask<ChatResult>({ cmd: 'chat', phase, periodMs: s.chatPeriodMs, multiplier: 1, durationMs: s.chatDurationMs, textBytes: s.textBytes, drainMs: s.drainMs });
+          // The hub's base chat also carries the crisis-alert probe (bare servers have no such event).
+          const alertEveryMs = kind === 'hub' ? ALERT_PROBE_EVERY_MS : null;
+          const base = await generator.ask<ChatResult>({ cmd: 'chat', phase, periodMs: s.chatPeriodMs, multiplier: 1, durationMs: s.chatDurationMs, textBytes: s.textBytes, drainMs: s.drainMs, alertEveryMs });
           const chatCpu = server.cpuMs() - cpu;
           const chatLoop = await server.ask<{ loopP99Ms: number; loopMaxMs: number }>({ probe: 'stats' }, 'probe');
           checkGenerator(`${kind} chat (pair ${pair})`, base);
@@ -252,7 +260,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               await settle(server, { maxMs: 60_000 });
               phase += 1;
               log(`[pair ${pair}] ${kind}: chat ×${multiplier}`);
-              const result = await generator.ask<ChatResult>({ cmd: 'chat', phase, periodMs: s.chatPeriodMs, multiplier, durationMs: s.kneeStepMs, textBytes: s.textBytes, drainMs: s.drainMs });
+              const result = await generator.ask<ChatResult>({ cmd: 'chat', phase, periodMs: s.chatPeriodMs, multiplier, durationMs: s.kneeStepMs, textBytes: s.textBytes, drainMs: s.drainMs, alertEveryMs: null });
               steps.push({ multiplier, result });
               return kneeProbe(multiplier, result);
             };
@@ -363,6 +371,8 @@ function summarize(runs: ServerRun[], raw: RawArgon2Run[], invalidReasons: strin
     chat_knee_ratio: runs.some((run) => run.kind === 'bare+redis' && run.knee?.reached) || hub.some((run) => run.knee?.reached)
       ? orNull(pairRatio('bare+redis', (run) => run.knee?.kneeDeliveriesPerSecond))
       : null as unknown as number,
+    alert_p95_ms: orNull(round(median(hub.map((run) => run.chat?.alerts?.latency.count ? run.chat.alerts.latency.p95 : Number.NaN)), 1)),
+    alert_lost: hub.length ? Math.max(...hub.map((run) => run.chat?.alerts?.lost ?? 0)) : 0,
     mem_ratio: orNull(pairRatio('bare', (run) => run.memory.bytesPerSocket)),
     login_rate_ratio: orNull(loginRatio),
     login_loop_p99_ms: orNull(round(median(hub.map((run) => run.login?.serverLoopP99Ms ?? Number.NaN)), 1)),

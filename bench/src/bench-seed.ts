@@ -17,7 +17,10 @@ export const BENCH_SECRET = 'bench-secret-for-loopback-runs-only-0123456789';
 export const LOGIN_PASSPHRASE = 'violet tide under quiet hills at dusk';
 const ARGON2_PRODUCTION = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export interface SeededMember { cookie: string; sessionId: string; group: number }
+/** Every FACILITATED_GROUP_EVERY-th group has a facilitator in seat 0 (the crisis-alert probe's listeners); the rest are all members. */
+export const FACILITATED_GROUP_EVERY = 10;
+
+export interface SeededMember { cookie: string; sessionId: string; group: number; role: 'member' | 'facilitator' }
 export interface SeededRun { members: SeededMember[]; loginHandles: string[] }
 
 const id = () => randomBytes(12).toString('base64url');
@@ -52,12 +55,13 @@ export async function seedRun(options: { redis: Redis; keyPrefix: string; groups
       const accountId = id();
       const token = randomBytes(32).toString('base64url');
       const alias = `Bench Heron ${seat}`;
-      await stores.accounts.create({ id: accountId, handleDigest: id(), passphraseHash: '', recoveryHash: '', roles: ['member'], timeZone: null, createdAt: now });
+      const role = group % FACILITATED_GROUP_EVERY === 0 && seat === 0 ? 'facilitator' : 'member';
+      await stores.accounts.create({ id: accountId, handleDigest: id(), passphraseHash: '', recoveryHash: '', roles: [role], timeZone: null, createdAt: now });
       await stores.groups.addMembership({
-        groupId, accountId, memberRef: id(), alias, aliasKey: aliasKey(alias), role: 'member', normsAcceptedAt: now, joinedAt: now, status: 'active',
+        groupId, accountId, memberRef: id(), alias, aliasKey: aliasKey(alias), role, normsAcceptedAt: now, joinedAt: now, status: 'active',
       });
       await stores.logins.create(createHash('sha256').update(token).digest('base64url'), accountId, now + 6 * 60 * 60_000);
-      members.push({ cookie: `respite_session=${token}`, sessionId, group });
+      members.push({ cookie: `respite_session=${token}`, sessionId, group, role });
     }
   });
 

@@ -16,6 +16,8 @@ export interface PlannedMember {
   cookie: string;
   sessionId: string;
   group: number;
+  /** A facilitator listens for crisis alerts (the alert probe); members raise them. */
+  role: 'member' | 'facilitator';
   /** Members that take part in the chat; the others only sit connected (memory top-up). */
   chat: boolean;
 }
@@ -28,15 +30,18 @@ export interface GeneratorLoad {
 }
 
 export interface StormResult extends GeneratorLoad { tried: number; joined: number; latency: LatencySummary; failures: Record<string, number>; historyReceived: number }
+/** The crisis-alert probe: "I need support now" from a member, timed to the alert on the facilitator's socket, from the scheduled time. */
+export interface AlertProbeResult { raised: number; answered: number; refused: Record<string, number>; received: number; lost: number; latency: LatencySummary }
 export interface ChatResult extends GeneratorLoad {
   sendsPerSecond: number; sent: number; acked: number; refused: Record<string, number>; unacked: number;
   expected: number; received: number; lost: number; latency: LatencySummary; durationMs: number;
+  alerts: AlertProbeResult | null;
 }
 export interface LoginResult extends GeneratorLoad { tried: number; ok: number; statuses: Record<string, number>; elapsedMs: number; perSecond: number }
 
 export type GeneratorCommand =
   | { cmd: 'storm'; url: string; origin: string; members: PlannedMember[]; spreadMs: number; timeoutMs: number; client: 'thin' | 'socket.io-client' }
-  | { cmd: 'chat'; phase: number; periodMs: number; multiplier: number; durationMs: number; textBytes: number; drainMs: number }
+  | { cmd: 'chat'; phase: number; periodMs: number; multiplier: number; durationMs: number; textBytes: number; drainMs: number; alertEveryMs: number | null }
   | { cmd: 'login'; url: string; origin: string; handles: string[]; passphrase: string }
   | { cmd: 'close' };
 
@@ -44,11 +49,13 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost):\d+$/;
 const nowMs = () => performance.timeOrigin + performance.now();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface LiveMember { plan: PlannedMember; socket: BenchSocket }
+interface LiveMember { plan: PlannedMember; socket: BenchSocket; memberRef: string }
 
 const live: LiveMember[] = [];
 const joinedPerGroup = new Map<number, number>();
 let delivery: { prefix: string; latencies: number[]; received: number } | null = null;
+/** The alert probe's raised alerts not yet seen by a facilitator, by the raising member's ref: when each was scheduled. */
+let alertProbe: { pending: Map<string, number>; latencies: number[] } | null = null;
 
 function startSelfMeasure() {
   const cpu = process.cpuUsage();
@@ -89,7 +96,8 @@ async function storm(command: Extract<GeneratorCommand, { cmd: 'storm' }>): Prom
           if (answer?.ok) {
             latencies.push(nowMs() - scheduled);
             historyReceived += Array.isArray(answer.data?.messages) ? answer.data.messages.length : 0;
-            live.push({ plan, socket });
+            if (plan.role === 'facilitator') socket.on('crisis:alerted', onAlerted);
+            live.push({ plan, socket, memberRef: String(answer.data?.self?.memberRef ?? '') });
             joinedPerGroup.set(plan.group, (joinedPerGroup.get(plan.group) ?? 0) + 1);
           } else countInto(failures, answer?.error?.code ?? 'bad_answer');
           finish();
@@ -114,6 +122,51 @@ function onPosted(message: { clientId?: string } | null) {
   delivery.received += 1;
 }
 
+function onAlerted(alert: { memberRef?: string } | null) {
+  const scheduled = alertProbe && typeof alert?.memberRef === 'string' ? alertProbe.pending.get(alert.memberRef) : undefined;
+  if (!alertProbe || scheduled === undefined) return;
+  alertProbe.pending.delete(alert!.memberRef!);
+  alertProbe.latencies.push(nowMs() - scheduled);
+}
+
+/**
+ * Raises "I need support now" every `everyMs` from members of groups with a facilitator in the
+ * room (one open alert per member at a time), until `stop` resolves; answers the probe's result.
+ */
+async function probeAlerts(everyMs: number, until: Promise<void>, drainMs: number): Promise<AlertProbeResult | null> {
+  const facilitated = new Set(live.filter((member) => member.plan.role === 'facilitator').map((member) => member.plan.group));
+  const raisers = live.filter((member) => member.plan.role === 'member' && member.plan.chat && facilitated.has(member.plan.group));
+  if (raisers.length === 0) return null;
+  alertProbe = { pending: new Map(), latencies: [] };
+  const probe = alertProbe;
+  const refused: Record<string, number> = {};
+  let slot = 0;
+  let raised = 0;
+  let answered = 0;
+  const sends = { finished: false };
+  void until.then(() => { sends.finished = true; });
+  const started = nowMs();
+  while (!sends.finished) {
+    const scheduled = started + slot * everyMs;
+    const wait = scheduled - nowMs();
+    if (wait > 0) { await pause(Math.min(wait, 50)); continue; }
+    const member = raisers[slot % raisers.length]!;
+    slot += 1;
+    if (probe.pending.has(member.memberRef)) continue;
+    raised += 1;
+    probe.pending.set(member.memberRef, scheduled);
+    member.socket.emitWithAck('support:request', { sessionId: member.plan.sessionId }, (answer: any) => {
+      answered += 1;
+      if (!answer?.ok) { countInto(refused, answer?.error?.code ?? 'bad_answer'); probe.pending.delete(member.memberRef); }
+    });
+  }
+  const stoppedAt = nowMs();
+  while (nowMs() - stoppedAt < drainMs && probe.pending.size > 0) await pause(20);
+  alertProbe = null;
+  const accepted = answered - Object.values(refused).reduce((sum, count) => sum + count, 0);
+  return { raised, answered, refused, received: probe.latencies.length, lost: Math.max(0, accepted - probe.latencies.length), latency: summarize(probe.latencies) };
+}
+
 async function chat(command: Extract<GeneratorCommand, { cmd: 'chat' }>): Promise<ChatResult> {
   const senders = live.filter((member) => member.plan.chat);
   const text = 'Sunday evening, after a long week on the ward. Thank you all for being here; it helps to hear that others carry the same weight. '
@@ -128,6 +181,8 @@ async function chat(command: Extract<GeneratorCommand, { cmd: 'chat' }>): Promis
   let answered = 0;
   let expected = 0;
   const started = nowMs();
+  let sendsFinished: () => void = () => {};
+  const alertsDone = command.alertEveryMs ? probeAlerts(command.alertEveryMs, new Promise<void>((resolve) => { sendsFinished = resolve; }), command.drainMs) : Promise.resolve(null);
   await new Promise<void>((resolve) => {
     let next = 0;
     const tick = () => {
@@ -148,15 +203,17 @@ async function chat(command: Extract<GeneratorCommand, { cmd: 'chat' }>): Promis
     tick();
   });
   const sendsDone = nowMs();
+  sendsFinished();
   // Drain: wait for the answers and deliveries still on their way, bounded.
   while (nowMs() - sendsDone < command.drainMs && (answered < total || delivery.received < expected)) await pause(20);
+  const alerts = await alertsDone;
   const load = measure();
   const result = delivery;
   delivery = null;
   const unacked = total - answered;
   return {
     sendsPerSecond: Math.round((1000 / interval) * 10) / 10, sent: total, acked, refused, unacked, expected, received: result.received,
-    lost: Math.max(0, expected - result.received) + unacked, latency: summarize(result.latencies), durationMs: Math.round(sendsDone - started), ...load,
+    lost: Math.max(0, expected - result.received) + unacked, latency: summarize(result.latencies), durationMs: Math.round(sendsDone - started), alerts, ...load,
   };
 }
 

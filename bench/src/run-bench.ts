@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BenchResults, type BenchSizes, type ServerKind, benchRoot, runBench, sizes } from './bench-harness';
+import { ALERT_P95_GOAL_MS, ALERT_PROBE_EVERY_MS, type BenchResults, type BenchSizes, type ServerKind, benchRoot, runBench, sizes } from './bench-harness';
 import { renderCharts } from './latency-chart';
 
 function argument(name: string): string | undefined {
@@ -36,6 +36,12 @@ export function formatTable(results: BenchResults): string {
   for (const run of results.runs) {
     if (!run.knee) continue;
     lines.push(`  ${run.kind} pair ${run.pair}: ${run.knee.steps.map((step) => `×${step.multiplier}: ${step.result.sendsPerSecond}/s, ${step.result.received}, ${step.result.latency.p99}, ${step.result.lost}, ${Math.round(step.result.cpuFraction * 100)}%`).join(' | ')}`);
+  }
+  const probed = results.runs.filter((run) => run.chat?.alerts);
+  if (probed.length > 0) lines.push('', `crisis alerts during the Sunday-rate chat (one every ${ALERT_PROBE_EVERY_MS} ms; goal p95 ≤ ${ALERT_P95_GOAL_MS} ms):`);
+  for (const run of probed) {
+    const alerts = run.chat!.alerts!;
+    lines.push(`  ${run.kind} pair ${run.pair}: raised ${alerts.raised}, reached the facilitator ${alerts.received}, lost ${alerts.lost}, p50/p95/p99/max ${alerts.latency.p50}/${alerts.latency.p95}/${alerts.latency.p99}/${alerts.latency.max} ms`);
   }
   for (const note of results.notes) lines.push(`note: ${note}`);
   lines.push('', results.summary.valid ? 'valid: the generator was not the bottleneck' : `INVALID: ${results.invalidReasons.join('; ')}`);
