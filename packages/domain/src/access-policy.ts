@@ -31,7 +31,7 @@ export type AccessRule =
   /** About the sponsor the account administers: the account holds `sponsor_admin` and is linked to one sponsor. */
   | { scope: 'sponsor' };
 
-const anyRole = ['member', 'facilitator', 'sponsor_admin', 'platform_admin'] as const;
+const anyRole = ['member', 'facilitator', 'sponsor_admin', 'platform_admin', 'on_call'] as const;
 const participants = ['member', 'facilitator'] as const;
 const facilitatorOnly = ['facilitator'] as const;
 const roomOpen = ['lobby', 'live', 'closing'] as const;
@@ -98,7 +98,8 @@ export const routePolicy: Record<RouteName, AccessRule> = {
   changePassphrase: { scope: 'account', roles: anyRole },
   renewRecoveryCode: { scope: 'account', roles: anyRole },
   signOutEverywhere: { scope: 'account', roles: anyRole },
-  listGroups: { scope: 'account', roles: ['member', 'facilitator'] },
+  // The on-call role's home is "My groups" (no groups of its own), where escalated crisis alerts appear.
+  listGroups: { scope: 'account', roles: ['member', 'facilitator', 'on_call'] },
   getGroup: { scope: 'group', relations: ['eligible', 'member', 'facilitator'] },
   joinGroup: { scope: 'group', relations: ['eligible'] },
   changeAlias: { scope: 'group', relations: participants },

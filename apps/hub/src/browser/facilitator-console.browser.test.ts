@@ -37,8 +37,10 @@ describe('the facilitator console in a browser', () => {
     await member.getByRole('button', { name: 'Send', exact: true }).click();
     await expectText(facilitatorMessages, 'reminded me of my dad');
 
-    // Delete: one click; gone for the member too.
-    await facilitatorMessages.locator('li', { hasText: 'reminded me of my dad' }).getByRole('button', { name: /Delete message/ }).click();
+    // Delete: behind the message's one "Respond" control; gone for the member too.
+    const toDelete = facilitatorMessages.locator('li', { hasText: 'reminded me of my dad' });
+    await toDelete.getByRole('button', { name: /^Respond/ }).click();
+    await toDelete.getByRole('button', { name: /Delete message/ }).click();
     await memberMessages.locator('li', { hasText: 'reminded me of my dad' }).waitFor({ state: 'detached', timeout: 5000 });
 
     // Give the floor: the member raises a hand, the facilitator gives the floor from the queue.

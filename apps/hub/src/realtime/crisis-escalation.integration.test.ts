@@ -6,7 +6,7 @@
 import type { EscalatedAlertView } from '@respite/protocol';
 import { newEntityId } from '../random-ids';
 import { aliasKey } from '@respite/domain';
-import { type TestHub, collect, nextEvent, pause, request, signInFacilitator, socketTracker, startTestHub } from '../testing/hub-harness';
+import { type TestHub, callApi, collect, nextEvent, pause, request, signInFacilitator, socketTracker, startTestHub } from '../testing/hub-harness';
 import { accountWithRoles, joinDemoSession, newMemberInRoom, roomForEveryone } from '../testing/moderation-fixtures';
 
 describe('the crisis ladder (real sockets, real Redis)', () => {
@@ -70,6 +70,8 @@ describe('the crisis ladder (real sockets, real Redis)', () => {
 
   it('climbs to the on-call role when no facilitator of the group answers', async () => {
     const onCall = await accountWithRoles(hub, ['on_call']);
+    // Its home page, "My groups", opens (with no groups), where the web app shows escalated alerts.
+    expect((await callApi(hub, 'GET', '/api/groups', undefined, onCall.cookie)).body).toEqual({ ok: true, data: { groups: [] } });
     const onCallSocket = await sockets.open(onCall.cookie);
     const plainMember = await accountWithRoles(hub, ['member']);
     const memberSocket = await sockets.open(plainMember.cookie);

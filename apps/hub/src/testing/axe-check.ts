@@ -1,6 +1,6 @@
 /**
  * axe-core in a real page for browser tests: injects the library's source (no network) and returns
- * the serious and critical violations only, each with the stop it was found at.
+ * the violations (all of them, or the serious and critical ones), each with the stop it was found at.
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -11,6 +11,11 @@ export interface AxeFinding { stop: string; id: string; impact: string; help: st
 
 /** Runs axe on the whole document and returns its serious and critical violations. */
 export async function seriousViolations(page: Page, stop: string): Promise<AxeFinding[]> {
+  return (await axeViolations(page, stop)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Runs axe on the whole document and returns every violation, of any impact. */
+export async function axeViolations(page: Page, stop: string): Promise<AxeFinding[]> {
   // Colours read mid-transition (just after a colour-scheme switch, a hover, a state change) are
   // neither the old nor the new ones: let every finite transition and animation finish first.
   await page.evaluate(async () => {
@@ -25,5 +30,5 @@ export async function seriousViolations(page: Page, stop: string): Promise<AxeFi
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact ?? 'unknown', help: violation.help, targets: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)) }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ stop, ...violation }));
+  return violations.map((violation) => ({ stop, ...violation }));
 }
