@@ -110,7 +110,8 @@ describe('every page and state, accessible and screenshotted', () => {
       throw new Error(`${String(error)}\nThe page said: ${await page.locator('main').innerText()}`);
     });
     await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-text');
+    // "Connected" shows at the socket's connect; the focus moves once the join has answered.
+    await page.waitForFunction(() => document.activeElement?.id === 'composer-text', undefined, { timeout: 10_000 });
     await page.goto(`${hub.url}/groups`);
     await page.getByRole('link', { name: 'Enter the room' }).first().waitFor({ timeout: 10_000 });
     await stop(page, 'groups-member', width, scheme);
