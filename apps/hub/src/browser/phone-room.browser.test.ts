@@ -112,7 +112,7 @@ describe('the room on a phone, and the facilitator\'s room beside the chat', () 
     expect(await request(others[0]!, 'message:report', { sessionId: sessionId(), messageId: reported.ok ? reported.data.id : '', reason: 'felt unkind' })).toMatchObject({ ok: true });
     const report = desktop.getByLabel('Reports').locator('li', { hasText: 'felt unkind' });
     await report.locator('blockquote', { hasText: 'phone: a message someone reports' }).waitFor({ timeout: 10_000 });
-    await report.getByRole('button', { name: /^Show the message from/ }).click();
+    await report.getByRole('button', { name: /^Show it/ }).click();
     await desktop.waitForFunction((id) => document.activeElement?.id === `message-${id}`, reported.ok ? reported.data.id : '', { timeout: 5000 });
     await desktop.screenshot({ path: path.join(screenshotDir, 'facilitator-room-1280.png') });
 
