@@ -9,10 +9,13 @@ import { deleteKeysWithPrefix, openTestRedis, testRedisUrl, uniqueKeyPrefix } fr
 
 const SECRET = 'test-secret-that-is-long-enough-123';
 
+/** libfaketime's settings, when a calendar run moved this process's clock: the CLI must read the same "now" as the hub here. */
+const sameClock = Object.fromEntries(Object.entries(process.env).filter(([name]) => name === 'LD_PRELOAD' || name.startsWith('FAKETIME')));
+
 function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(path.resolve(__dirname, '../node_modules/.bin/tsx'), [path.resolve(__dirname, 'admin-cli.ts'), ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...sameClock, ...env }, timeout: 30_000,
     }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number | string }).code ?? 1) : 0, stdout, stderr }));
     child.stdin?.end(stdin);
   });

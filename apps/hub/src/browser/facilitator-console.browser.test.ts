@@ -39,6 +39,7 @@ describe('the facilitator console in a browser', () => {
 
     // Delete: behind the message's one "Respond" control; gone for the member too.
     const toDelete = facilitatorMessages.locator('li', { hasText: 'reminded me of my dad' });
+    await toDelete.hover();
     await toDelete.getByRole('button', { name: /^Respond/ }).click();
     await toDelete.getByRole('button', { name: /Delete message/ }).click();
     await memberMessages.locator('li', { hasText: 'reminded me of my dad' }).waitFor({ state: 'detached', timeout: 5000 });
