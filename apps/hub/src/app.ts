@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps) {
       ...authRoutes({ accounts, secureCookies: config.production, now: () => clock.now() }),
       ...accountRoutes({ accounts, groups, secureCookies: config.production }),
       ...groupRoutes({ groups, groupName }),
-      ...moderationRoutes({ moderation }),
+      ...moderationRoutes({ moderation, recordRetentionMs: moderationSettings.recordRetentionMs }),
       ...sponsorRoutes({ sponsors }),
       ...scheduleRoutes({ schedules }),
       ...seatRoutes({ seats }),

@@ -8,5 +8,6 @@ export const moderationRestRoutes = {
 } as const;
 
 export interface ModerationRouteResults {
-  getModerationRecord: { entries: ModerationRecordEntryView[] };
+  /** Oldest first; `retentionDays`: how long an entry is kept before it is erased (shown to the facilitators). */
+  getModerationRecord: { entries: ModerationRecordEntryView[]; retentionDays: number };
 }

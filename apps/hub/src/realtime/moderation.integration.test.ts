@@ -105,6 +105,7 @@ describe('moderation in a live room (real sockets, real Redis)', () => {
     expect(memberSees).toEqual([]);
     const record = await fetch(`${hub.url}/api/groups/${hub.demo.groupId}/moderation-record`, { headers: { origin: hub.origin, cookie: facilitator.cookie } }).then((response) => response.json());
     expect(record.ok).toBe(true);
+    expect(record.data.retentionDays).toBe(90);
     expect(record.data.entries.some((entry: { action: string; actorRole: string }) => entry.action === 'notice_pinned' && entry.actorRole === 'facilitator')).toBe(true);
     const memberRead = await fetch(`${hub.url}/api/groups/${hub.demo.groupId}/moderation-record`, { headers: { origin: hub.origin, cookie: member.cookie } }).then((response) => response.json());
     expect(memberRead).toMatchObject({ ok: false, error: { code: 'forbidden' } });
